@@ -1,0 +1,99 @@
+//! Evaluation errors and their conversion to diagnostics.
+
+use kc_syntax::{Diagnostic, Span};
+
+/// How many call-trace frames a diagnostic shows; deeper traces are summarised.
+pub const TRACE_LIMIT: usize = 6;
+
+#[derive(Debug, Clone)]
+pub struct EvalError {
+    pub code: &'static str,
+    pub message: String,
+    pub span: Option<Span>,
+    pub label: String,
+    pub notes: Vec<String>,
+    /// Innermost first: the calls that led to the error.
+    pub trace: Vec<(Span, String)>,
+    pub omitted_frames: usize,
+    /// `throw` and failed `assert` can be caught by `builtins.tryEval`; nothing else can.
+    pub catchable: bool,
+    /// Syntax errors of an imported file, reported as they are.
+    pub syntax: Vec<Diagnostic>,
+}
+
+pub type EvalResult<T> = Result<T, Box<EvalError>>;
+
+impl EvalError {
+    pub fn new(code: &'static str, message: impl Into<String>, span: Span) -> Box<EvalError> {
+        Box::new(EvalError {
+            code,
+            message: message.into(),
+            span: Some(span),
+            label: String::new(),
+            notes: Vec::new(),
+            trace: Vec::new(),
+            omitted_frames: 0,
+            catchable: false,
+            syntax: Vec::new(),
+        })
+    }
+
+    pub fn syntax(diagnostics: Vec<Diagnostic>) -> Box<EvalError> {
+        let mut error = EvalError::new("KC0101", "syntax error", Span::new(kc_syntax::FileId(0), Default::default()));
+        error.span = None;
+        error.syntax = diagnostics;
+        error
+    }
+
+    pub fn push_frame(&mut self, span: Span, message: impl FnOnce() -> String) {
+        if self.trace.len() < TRACE_LIMIT {
+            self.trace.push((span, message()));
+        } else {
+            self.omitted_frames += 1;
+        }
+    }
+
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        if !self.syntax.is_empty() {
+            return self.syntax;
+        }
+        let mut diagnostic = Diagnostic::error(self.code, self.message);
+        if let Some(span) = self.span {
+            diagnostic = diagnostic.with_primary(span, self.label);
+        }
+        for (span, message) in self.trace {
+            diagnostic = diagnostic.with_secondary(span, message);
+        }
+        if self.omitted_frames > 0 {
+            diagnostic = diagnostic.with_note(format!("... and {} more calls", self.omitted_frames));
+        }
+        for note in self.notes {
+            diagnostic = diagnostic.with_note(note);
+        }
+        vec![diagnostic]
+    }
+}
+
+/// Small builder helpers so call sites read as one expression.
+pub trait ErrorExt {
+    fn label(self, label: impl Into<String>) -> Self;
+    fn note(self, note: impl Into<String>) -> Self;
+    fn catchable(self) -> Self;
+}
+
+impl ErrorExt for Box<EvalError> {
+    fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    fn catchable(mut self) -> Self {
+        self.catchable = true;
+        self
+    }
+}

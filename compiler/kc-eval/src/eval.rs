@@ -1,0 +1,743 @@
+//! The lazy evaluator: forcing thunks, evaluating lowered expressions, calling functions.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use kc_syntax::hir::{AttrName, BinaryOp, Expr, ExprKind, Param, StrPart, UnaryOp};
+use kc_syntax::{LoweredFile, Span, Symbol};
+
+use crate::builtins;
+use crate::db::{lowered_file, Database};
+use crate::error::{ErrorExt, EvalError, EvalResult};
+use crate::sandbox::{AccessError, Sandbox};
+use crate::value::*;
+
+/// Nested evaluations allowed before reporting a stack overflow. The evaluator runs on a thread
+/// with a stack sized for this (see [`crate::run_with_large_stack`]).
+pub const MAX_DEPTH: usize = 20_000;
+
+/// Keeps every lowered file alive for as long as values may point into it.
+#[derive(Default)]
+pub struct FileArena {
+    files: typed_arena::Arena<Arc<LoweredFile>>,
+}
+
+impl FileArena {
+    fn keep(&self, file: Arc<LoweredFile>) -> &LoweredFile {
+        self.files.alloc(file)
+    }
+}
+
+pub struct Evaluator<'a> {
+    pub db: &'a Database,
+    arena: &'a FileArena,
+    pub sandbox: Sandbox,
+    depth: Cell<usize>,
+    imports: RefCell<HashMap<PathBuf, Rc<Thunk<'a>>>>,
+    globals: RefCell<HashMap<Symbol, Rc<Thunk<'a>>>>,
+    builtins_value: RefCell<Option<Value<'a>>>,
+    pub(crate) empty_env: Rc<Env<'a>>,
+    /// Messages from `builtins.trace`, in order.
+    pub trace_messages: RefCell<Vec<String>>,
+}
+
+impl<'a> Evaluator<'a> {
+    pub fn new(db: &'a Database, arena: &'a FileArena, sandbox: Sandbox) -> Evaluator<'a> {
+        Evaluator {
+            db,
+            arena,
+            sandbox,
+            depth: Cell::new(0),
+            imports: RefCell::default(),
+            globals: RefCell::default(),
+            builtins_value: RefCell::new(None),
+            empty_env: Rc::new(Env::new(0, None)),
+            trace_messages: RefCell::default(),
+        }
+    }
+
+    // ----- entry points -----
+
+    /// Evaluates a file (absolute path) to weak head normal form, once per run.
+    pub fn import_file(&self, path: &str, span: Span) -> EvalResult<Value<'a>> {
+        let thunk = self.import_thunk(path, span)?;
+        self.force(&thunk)
+    }
+
+    fn import_thunk(&self, path: &str, span: Span) -> EvalResult<Rc<Thunk<'a>>> {
+        let fs = self.db.fs();
+        let mut canonical = match self.sandbox.check(fs, path) {
+            Ok(canonical) => canonical,
+            Err(error) => return Err(self.access_error(error, path, span)),
+        };
+        if fs.kind(&canonical).ok() == Some(crate::fs::FileKind::Directory) {
+            canonical.push("default.nix");
+            canonical = match self.sandbox.check(fs, &canonical.to_string_lossy()) {
+                Ok(canonical) => canonical,
+                Err(error) => return Err(self.access_error(error, &canonical.to_string_lossy(), span)),
+            };
+        }
+        if let Some(thunk) = self.imports.borrow().get(&canonical) {
+            return Ok(thunk.clone());
+        }
+        let file = self.db.load(&canonical).map_err(|error| {
+            EvalError::new("KC0221", format!("cannot read '{}': {error}", self.display_path(&canonical)), span)
+                .label("imported here")
+        })?;
+        let lowered = lowered_file(self.db, file).clone();
+        if lowered.has_errors() {
+            return Err(EvalError::syntax(lowered.diagnostics.clone()));
+        }
+        let lowered: &'a LoweredFile = self.arena_keep(lowered);
+        let thunk = Thunk::pending(&lowered.root, self.empty_env.clone());
+        self.imports.borrow_mut().insert(canonical, thunk.clone());
+        Ok(thunk)
+    }
+
+    /// Evaluates an already-lowered root expression (for `--expr`).
+    pub fn eval_root(&self, lowered: Arc<LoweredFile>) -> EvalResult<Value<'a>> {
+        if lowered.has_errors() {
+            return Err(EvalError::syntax(lowered.diagnostics.clone()));
+        }
+        let lowered: &'a LoweredFile = self.arena_keep(lowered);
+        let env = self.empty_env.clone();
+        self.eval(&lowered.root, &env)
+    }
+
+    fn arena_keep(&self, lowered: Arc<LoweredFile>) -> &'a LoweredFile {
+        self.arena.keep(lowered)
+    }
+
+    pub fn display_path(&self, path: &std::path::Path) -> String {
+        self.sandbox.relative(path).display().to_string()
+    }
+
+    pub(crate) fn access_error(&self, error: AccessError, path: &str, span: Span) -> Box<EvalError> {
+        match error {
+            AccessError::Escapes { resolved } => EvalError::new(
+                "KC0220",
+                format!("access to '{resolved}' is outside the project root"),
+                span,
+            )
+            .label("this path leaves the project")
+            .note(format!("kc only reads files under {}", self.sandbox.root.display()))
+            .note("move the file into the project, or run kc from a directory that contains it"),
+            AccessError::NotFound => {
+                EvalError::new("KC0221", format!("file '{}' does not exist", self.display_path(std::path::Path::new(path))), span)
+                    .label("no such file")
+            }
+        }
+    }
+
+    // ----- forcing -----
+
+    pub fn force(&self, thunk: &Rc<Thunk<'a>>) -> EvalResult<Value<'a>> {
+        if let ThunkState::Done(value) = &*thunk.state.borrow() {
+            return Ok(value.clone());
+        }
+        let previous = std::mem::replace(&mut *thunk.state.borrow_mut(), ThunkState::Blackhole);
+        let suspended = match previous {
+            ThunkState::Pending(suspended) => suspended,
+            ThunkState::Blackhole => {
+                return Err(EvalError::new("KC0203", "infinite recursion encountered", thunk.origin)
+                    .label("this value depends on itself")
+                    .note("a value was needed while it was being computed; check for a binding that refers to itself"));
+            }
+            ThunkState::Done(_) => unreachable!("handled above"),
+        };
+        let result = match &suspended {
+            Suspended::Expr(expr, env) => self.eval(expr, env),
+            Suspended::Call(function, args) => self.call_many(function.clone(), args, thunk.origin),
+        };
+        match result {
+            Ok(value) => {
+                *thunk.state.borrow_mut() = ThunkState::Done(value.clone());
+                Ok(value)
+            }
+            Err(error) => {
+                // Put the computation back so that a later force (after tryEval) retries it.
+                *thunk.state.borrow_mut() = ThunkState::Pending(suspended);
+                Err(error)
+            }
+        }
+    }
+
+    /// A thunk for `expr`: variables reuse the bound thunk and constants are built eagerly, so
+    /// provenance follows the value to where it was written.
+    pub fn thunk_of(&self, expr: &'a Expr, env: &Rc<Env<'a>>) -> Rc<Thunk<'a>> {
+        match &expr.kind {
+            ExprKind::Var { depth, index, .. } => {
+                if let Some(thunk) = env.lookup(*depth, *index) {
+                    return thunk;
+                }
+                Thunk::pending(expr, env.clone())
+            }
+            ExprKind::Int(i) => Thunk::done(Value::Int(*i), expr.span),
+            ExprKind::Float(f) => Thunk::done(Value::Float(*f), expr.span),
+            ExprKind::Str(s) => Thunk::done(Value::string(s), expr.span),
+            ExprKind::Lambda(lambda) => Thunk::done(
+                Value::Lambda(Rc::new(Closure { lambda, span: expr.span, env: env.clone() })),
+                expr.span,
+            ),
+            _ => Thunk::pending(expr, env.clone()),
+        }
+    }
+
+    fn enter(&self, span: Span) -> EvalResult<DepthGuard<'_, 'a>> {
+        let depth = self.depth.get() + 1;
+        if depth > MAX_DEPTH {
+            return Err(EvalError::new(
+                "KC0204",
+                "stack overflow: evaluation nested too deeply (possible infinite recursion)",
+                span,
+            )
+            .label("while evaluating this")
+            .note(format!("kc allows {MAX_DEPTH} nested evaluations; a function that calls itself without end reaches it")));
+        }
+        self.depth.set(depth);
+        Ok(DepthGuard { evaluator: self })
+    }
+
+    /// Enters one level of a recursive walk over data (printing, deepSeq, equality).
+    pub(crate) fn enter_walk(&self, span: Span) -> EvalResult<DepthGuard<'_, 'a>> {
+        self.enter(span)
+    }
+
+    // ----- evaluation -----
+
+    pub fn eval(&self, expr: &'a Expr, env: &Rc<Env<'a>>) -> EvalResult<Value<'a>> {
+        let _guard = self.enter(expr.span)?;
+        self.eval_inner(expr, env)
+    }
+
+    fn eval_inner(&self, expr: &'a Expr, env: &Rc<Env<'a>>) -> EvalResult<Value<'a>> {
+        match &expr.kind {
+            ExprKind::Int(i) => Ok(Value::Int(*i)),
+            ExprKind::Float(f) => Ok(Value::Float(*f)),
+            ExprKind::Str(s) => Ok(Value::string(s)),
+            ExprKind::Path(p) => Ok(Value::Path(Rc::from(&**p))),
+            ExprKind::Interpolated(parts) => {
+                let mut out = Vec::new();
+                for part in parts.iter() {
+                    match part {
+                        StrPart::Literal(bytes) => out.extend_from_slice(bytes),
+                        StrPart::Interpolation(inner) => {
+                            let value = self.eval(inner, env)?;
+                            self.coerce_to_string(&value, inner.span, CoerceMode::Interpolation, &mut out)?;
+                        }
+                    }
+                }
+                Ok(Value::String(out.into()))
+            }
+            ExprKind::InterpolatedPath(parts) => {
+                let mut out = Vec::new();
+                for part in parts.iter() {
+                    match part {
+                        StrPart::Literal(bytes) => out.extend_from_slice(bytes),
+                        StrPart::Interpolation(inner) => {
+                            let value = self.eval(inner, env)?;
+                            self.coerce_to_string(&value, inner.span, CoerceMode::PathInterpolation, &mut out)?;
+                        }
+                    }
+                }
+                let text = String::from_utf8_lossy(&out);
+                Ok(Value::Path(Rc::from(kc_syntax::paths::normalize_absolute(&text).as_str())))
+            }
+            ExprKind::Var { depth, index, name } => match env.lookup(*depth, *index) {
+                Some(thunk) => self.force(&thunk),
+                None => Err(EvalError::new("KC0203", format!("infinite recursion: '{name}' is used before it is defined"), expr.span)),
+            },
+            ExprKind::Global(name) => {
+                let thunk = self.global(*name, expr.span)?;
+                self.force(&thunk)
+            }
+            ExprKind::WithVar { name, with_depths } => {
+                for &depth in with_depths.iter() {
+                    let Some(namespace) = env.lookup(depth, 0) else { continue };
+                    let namespace_value = self.force(&namespace)?;
+                    let Value::Attrs(attrs) = namespace_value else {
+                        return Err(self.type_error("a set", &namespace_value, namespace.origin)
+                            .label("used as the namespace of `with`"));
+                    };
+                    if let Some(attr) = attrs.get(*name) {
+                        let thunk = attr.value.clone();
+                        return self.force(&thunk);
+                    }
+                }
+                Err(EvalError::new("KC0104", format!("undefined variable '{name}'"), expr.span)
+                    .label("not bound here nor by any enclosing `with`"))
+            }
+            ExprKind::List(items) => {
+                let thunks: Vec<Rc<Thunk<'a>>> = items.iter().map(|item| self.thunk_of(item, env)).collect();
+                Ok(Value::List(thunks.into()))
+            }
+            ExprKind::Attrs(attrs) => self.eval_attrs(attrs, env),
+            ExprKind::Let(let_expr) => {
+                let frame = Rc::new(Env::new(let_expr.bindings.len(), Some(env.clone())));
+                for (index, binding) in let_expr.bindings.iter().enumerate() {
+                    let thunk = self.thunk_of_in_frame(&binding.value, &frame);
+                    frame.set(index, thunk);
+                }
+                self.eval(&let_expr.body, &frame)
+            }
+            ExprKind::Lambda(lambda) => {
+                Ok(Value::Lambda(Rc::new(Closure { lambda, span: expr.span, env: env.clone() })))
+            }
+            ExprKind::Apply(function, argument) => {
+                let function_value = self.eval(function, env)?;
+                let argument = self.thunk_of(argument, env);
+                self.call(function_value, argument, expr.span)
+            }
+            ExprKind::Select { target, path, default } => self.eval_select(target, path, default.as_deref(), env),
+            ExprKind::HasAttr { target, path } => {
+                let mut value = self.eval(target, env)?;
+                for name in path.iter() {
+                    let Value::Attrs(attrs) = &value else { return Ok(Value::Bool(false)) };
+                    let symbol = self.attr_name(name, env)?;
+                    match attrs.get(symbol) {
+                        Some(attr) => {
+                            let thunk = attr.value.clone();
+                            value = self.force(&thunk)?;
+                        }
+                        None => return Ok(Value::Bool(false)),
+                    }
+                }
+                Ok(Value::Bool(true))
+            }
+            ExprKind::If(parts) => {
+                let [condition, then, otherwise] = &**parts;
+                if self.eval_bool(condition, env, "the condition of `if`")? {
+                    self.eval(then, env)
+                } else {
+                    self.eval(otherwise, env)
+                }
+            }
+            ExprKind::Assert(parts) => {
+                let [condition, body] = &**parts;
+                if self.eval_bool(condition, env, "the condition of `assert`")? {
+                    self.eval(body, env)
+                } else {
+                    Err(EvalError::new("KC0205", "assertion failed", condition.span)
+                        .label("this condition is false")
+                        .catchable())
+                }
+            }
+            ExprKind::With(parts) => {
+                let [namespace, body] = &**parts;
+                let namespace = self.thunk_of(namespace, env);
+                let frame = Rc::new(Env::with_one(namespace, env.clone()));
+                self.eval(body, &frame)
+            }
+            ExprKind::Unary(op, operand) => {
+                let value = self.eval(operand, env)?;
+                match op {
+                    UnaryOp::Not => match value {
+                        Value::Bool(b) => Ok(Value::Bool(!b)),
+                        other => Err(self.type_error("a Boolean", &other, operand.span).label("operand of `!`")),
+                    },
+                    UnaryOp::Negate => crate::arith::sub(self, Value::Int(0), value, expr.span, operand.span),
+                }
+            }
+            ExprKind::Binary(op, operands) => self.eval_binary(*op, operands, expr.span, env),
+            ExprKind::CurPos { line, column } => {
+                let file = self.db.file(expr.span.file).map(|f| f.path(self.db).display().to_string()).unwrap_or_default();
+                Ok(self.make_attrs(
+                    vec![
+                        ("column", Value::Int(i64::from(*column))),
+                        ("file", Value::string(file.as_bytes())),
+                        ("line", Value::Int(i64::from(*line))),
+                    ],
+                    expr.span,
+                ))
+            }
+            ExprKind::Error => Err(EvalError::new("KC0101", "this expression has a syntax error", expr.span)),
+        }
+    }
+
+    fn thunk_of_in_frame(&self, expr: &'a Expr, frame: &Rc<Env<'a>>) -> Rc<Thunk<'a>> {
+        // A variable that refers to a slot of the same frame that is not filled yet must stay
+        // lazy; `thunk_of` falls back to a pending thunk in that case.
+        self.thunk_of(expr, frame)
+    }
+
+    pub fn make_attrs(&self, entries: Vec<(&str, Value<'a>)>, span: Span) -> Value<'a> {
+        let entries = entries
+            .into_iter()
+            .map(|(name, value)| Attr { name: Symbol::intern(name.as_bytes()), value: Thunk::done(value, span), key_span: span })
+            .collect();
+        Value::Attrs(Rc::new(Attrs::from_unsorted(entries)))
+    }
+
+    fn eval_bool(&self, expr: &'a Expr, env: &Rc<Env<'a>>, what: &str) -> EvalResult<bool> {
+        match self.eval(expr, env)? {
+            Value::Bool(b) => Ok(b),
+            other => Err(self.type_error("a Boolean", &other, expr.span).label(format!("{what} must be true or false"))),
+        }
+    }
+
+    fn eval_attrs(&self, attrs: &'a kc_syntax::hir::AttrsExpr, env: &Rc<Env<'a>>) -> EvalResult<Value<'a>> {
+        let scope = if attrs.recursive {
+            Rc::new(Env::new(attrs.statics.len(), Some(env.clone())))
+        } else {
+            env.clone()
+        };
+        let mut entries: Vec<Attr<'a>> = Vec::with_capacity(attrs.statics.len() + attrs.dynamics.len());
+        for (index, def) in attrs.statics.iter().enumerate() {
+            let thunk = self.thunk_of(&def.value, &scope);
+            if attrs.recursive {
+                scope.set(index, thunk.clone());
+            }
+            entries.push(Attr { name: def.name, value: thunk, key_span: def.key_span });
+        }
+        let mut result = Attrs::from_unsorted(entries);
+        if attrs.dynamics.is_empty() {
+            return Ok(Value::Attrs(Rc::new(result)));
+        }
+        for dynamic in attrs.dynamics.iter() {
+            let name = self.eval(&dynamic.name, &scope)?;
+            let symbol = match name {
+                Value::Null => continue,
+                Value::String(s) => Symbol::intern(&s),
+                other => {
+                    return Err(self.type_error("a string", &other, dynamic.name.span).label("used as an attribute name"))
+                }
+            };
+            if result.get(symbol).is_some() {
+                return Err(EvalError::new("KC0102", format!("dynamic attribute '{symbol}' is already defined"), dynamic.name.span)
+                    .label("defined again here"));
+            }
+            let thunk = self.thunk_of(&dynamic.value, &scope);
+            let position = result.entries.partition_point(|a| a.name < symbol);
+            result.entries.insert(position, Attr { name: symbol, value: thunk, key_span: dynamic.name.span });
+        }
+        Ok(Value::Attrs(Rc::new(result)))
+    }
+
+    pub(crate) fn attr_name(&self, name: &'a AttrName, env: &Rc<Env<'a>>) -> EvalResult<Symbol> {
+        match name {
+            AttrName::Static(symbol, _) => Ok(*symbol),
+            AttrName::Dynamic(expr) => match self.eval(expr, env)? {
+                Value::String(s) => Ok(Symbol::intern(&s)),
+                other => Err(self.type_error("a string", &other, expr.span).label("used as an attribute name")),
+            },
+        }
+    }
+
+    fn eval_select(
+        &self,
+        target: &'a Expr,
+        path: &'a [AttrName],
+        default: Option<&'a Expr>,
+        env: &Rc<Env<'a>>,
+    ) -> EvalResult<Value<'a>> {
+        let mut value = self.eval(target, env)?;
+        let mut value_span = target.span;
+        for name in path {
+            let name_span = match name {
+                AttrName::Static(_, span) => *span,
+                AttrName::Dynamic(expr) => expr.span,
+            };
+            let symbol = self.attr_name(name, env)?;
+            let attrs = match &value {
+                Value::Attrs(attrs) => attrs.clone(),
+                other => {
+                    if let Some(default) = default {
+                        return self.eval(default, env);
+                    }
+                    return Err(self
+                        .type_error("a set", other, value_span)
+                        .label(format!("expected a set to select '{symbol}' from")));
+                }
+            };
+            match attrs.get(symbol) {
+                Some(attr) => {
+                    let thunk = attr.value.clone();
+                    value = self.force(&thunk)?;
+                    value_span = name_span;
+                }
+                None => {
+                    if let Some(default) = default {
+                        return self.eval(default, env);
+                    }
+                    return Err(self.missing_attribute(symbol, &attrs, name_span));
+                }
+            }
+        }
+        Ok(value)
+    }
+
+    pub fn missing_attribute(&self, symbol: Symbol, attrs: &Attrs<'a>, span: Span) -> Box<EvalError> {
+        let names: Vec<String> = attrs.entries.iter().map(|a| a.name.to_string()).collect();
+        let mut error = EvalError::new("KC0202", format!("attribute '{symbol}' missing"), span).label("this attribute does not exist");
+        let wanted = symbol.to_string();
+        if let Some(suggestion) = kc_syntax::suggest::closest(&wanted, names.iter().map(String::as_str)) {
+            error = error.note(format!("did you mean '{suggestion}'?"));
+        } else if !names.is_empty() && names.len() <= 10 {
+            error = error.note(format!("the set has: {}", names.join(", ")));
+        }
+        error
+    }
+
+    fn eval_binary(&self, op: BinaryOp, operands: &'a [Expr; 2], span: Span, env: &Rc<Env<'a>>) -> EvalResult<Value<'a>> {
+        let [lhs, rhs] = operands;
+        match op {
+            BinaryOp::And => {
+                Ok(Value::Bool(self.eval_bool(lhs, env, "the left side of `&&`")? && self.eval_bool(rhs, env, "the right side of `&&`")?))
+            }
+            BinaryOp::Or => {
+                Ok(Value::Bool(self.eval_bool(lhs, env, "the left side of `||`")? || self.eval_bool(rhs, env, "the right side of `||`")?))
+            }
+            BinaryOp::Implication => {
+                Ok(Value::Bool(!self.eval_bool(lhs, env, "the left side of `->`")? || self.eval_bool(rhs, env, "the right side of `->`")?))
+            }
+            _ => {
+                let left = self.eval(lhs, env)?;
+                let right = self.eval(rhs, env)?;
+                match op {
+                    BinaryOp::Eq => Ok(Value::Bool(self.values_equal(&left, &right, span)?)),
+                    BinaryOp::NotEq => Ok(Value::Bool(!self.values_equal(&left, &right, span)?)),
+                    BinaryOp::Less => Ok(Value::Bool(self.less_than(&left, &right, span)?)),
+                    BinaryOp::More => Ok(Value::Bool(self.less_than(&right, &left, span)?)),
+                    BinaryOp::LessOrEq => Ok(Value::Bool(!self.less_than(&right, &left, span)?)),
+                    BinaryOp::MoreOrEq => Ok(Value::Bool(!self.less_than(&left, &right, span)?)),
+                    BinaryOp::Add => crate::arith::add(self, left, right, span, lhs.span, rhs.span),
+                    BinaryOp::Sub => crate::arith::sub(self, left, right, span, rhs.span),
+                    BinaryOp::Mul => crate::arith::mul(self, left, right, span),
+                    BinaryOp::Div => crate::arith::div(self, left, right, span, rhs.span),
+                    BinaryOp::Concat => match (left, right) {
+                        (Value::List(a), Value::List(b)) => {
+                            if a.is_empty() {
+                                return Ok(Value::List(b));
+                            }
+                            if b.is_empty() {
+                                return Ok(Value::List(a));
+                            }
+                            let joined: Vec<Rc<Thunk<'a>>> = a.iter().chain(b.iter()).cloned().collect();
+                            Ok(Value::List(joined.into()))
+                        }
+                        (Value::List(_), other) => Err(self.type_error("a list", &other, rhs.span).label("right side of `++`")),
+                        (other, _) => Err(self.type_error("a list", &other, lhs.span).label("left side of `++`")),
+                    },
+                    BinaryOp::Update => match (left, right) {
+                        (Value::Attrs(a), Value::Attrs(b)) => {
+                            if b.is_empty() {
+                                return Ok(Value::Attrs(a));
+                            }
+                            if a.is_empty() {
+                                return Ok(Value::Attrs(b));
+                            }
+                            Ok(Value::Attrs(Rc::new(a.update(&b))))
+                        }
+                        (Value::Attrs(_), other) => Err(self.type_error("a set", &other, rhs.span).label("right side of `//`")),
+                        (other, _) => Err(self.type_error("a set", &other, lhs.span).label("left side of `//`")),
+                    },
+                    BinaryOp::And | BinaryOp::Or | BinaryOp::Implication => unreachable!("handled above"),
+                }
+            }
+        }
+    }
+
+    // ----- calls -----
+
+    pub fn call(&self, function: Value<'a>, argument: Rc<Thunk<'a>>, span: Span) -> EvalResult<Value<'a>> {
+        match function {
+            Value::Lambda(closure) => self.call_lambda(&closure, argument, span),
+            Value::PrimOp(primop) => {
+                let arity = builtins::arity(primop.id);
+                let mut args = primop.args.clone();
+                args.push(argument);
+                if args.len() < arity {
+                    return Ok(Value::PrimOp(Rc::new(PrimOpApp { id: primop.id, args })));
+                }
+                let _guard = self.enter(span)?;
+                builtins::invoke(self, primop.id, &args, span).map_err(|mut error| {
+                    if error.span.is_none() {
+                        error.span = Some(span);
+                    }
+                    error
+                })
+            }
+            Value::Attrs(attrs) => {
+                let Some(functor) = attrs.get(Symbol::intern(b"__functor")) else {
+                    return Err(EvalError::new("KC0201", "attempt to call a set, which is not a function", span)
+                        .label("this is called like a function")
+                        .note("a set can be called only when it has a `__functor` attribute"));
+                };
+                let functor_thunk = functor.value.clone();
+                let functor_value = self.force(&functor_thunk)?;
+                let self_thunk = Thunk::done(Value::Attrs(attrs.clone()), span);
+                let partially_applied = self.call(functor_value, self_thunk, span)?;
+                self.call(partially_applied, argument, span)
+            }
+            other => Err(EvalError::new(
+                "KC0201",
+                format!("attempt to call something which is not a function but {}", other.type_name()),
+                span,
+            )
+            .label("this is called like a function")),
+        }
+    }
+
+    pub fn call_many(&self, function: Value<'a>, args: &[Rc<Thunk<'a>>], span: Span) -> EvalResult<Value<'a>> {
+        let mut value = function;
+        for arg in args {
+            value = self.call(value, arg.clone(), span)?;
+        }
+        Ok(value)
+    }
+
+    /// Calls `function` with already-evaluated arguments.
+    pub fn call_values(&self, function: &Value<'a>, args: Vec<Value<'a>>, span: Span) -> EvalResult<Value<'a>> {
+        let mut value = function.clone();
+        for arg in args {
+            value = self.call(value, Thunk::done(arg, span), span)?;
+        }
+        Ok(value)
+    }
+
+    fn call_lambda(&self, closure: &Rc<Closure<'a>>, argument: Rc<Thunk<'a>>, span: Span) -> EvalResult<Value<'a>> {
+        let lambda = closure.lambda;
+        let frame = match &lambda.param {
+            Param::Ident(_) => Rc::new(Env::with_one(argument, closure.env.clone())),
+            Param::Formals(formals) => {
+                let argument_value = self.force(&argument)?;
+                let Value::Attrs(attrs) = &argument_value else {
+                    return Err(self
+                        .type_error("a set", &argument_value, span)
+                        .label("this function takes a set of named arguments"));
+                };
+                let frame = Rc::new(Env::new(formals.frame_size(), Some(closure.env.clone())));
+                let mut used = 0usize;
+                for (index, formal) in formals.entries.iter().enumerate() {
+                    match attrs.get(formal.name) {
+                        Some(attr) => {
+                            used += 1;
+                            frame.set(index, attr.value.clone());
+                        }
+                        None => match &formal.default {
+                            Some(default) => frame.set(index, Thunk::pending(default, frame.clone())),
+                            None => {
+                                return Err(EvalError::new(
+                                    "KC0210",
+                                    format!("function '{}' called without required argument '{}'", self.lambda_name(closure), formal.name),
+                                    span,
+                                )
+                                .label(format!("missing '{}'", formal.name))
+                                .note(format!("the function is defined at {}", self.describe_span(closure.span))));
+                            }
+                        },
+                    }
+                }
+                if !formals.ellipsis && used < attrs.len() {
+                    let expected: Vec<String> = formals.entries.iter().map(|f| f.name.to_string()).collect();
+                    for attr in &attrs.entries {
+                        if !formals.entries.iter().any(|f| f.name == attr.name) {
+                            let mut error = EvalError::new(
+                                "KC0210",
+                                format!("function '{}' called with unexpected argument '{}'", self.lambda_name(closure), attr.name),
+                                span,
+                            )
+                            .label(format!("'{}' is not an argument of this function", attr.name));
+                            let wanted = attr.name.to_string();
+                            if let Some(suggestion) = kc_syntax::suggest::closest(&wanted, expected.iter().map(String::as_str)) {
+                                error = error.note(format!("did you mean '{suggestion}'?"));
+                            } else {
+                                error = error.note(format!("the function takes: {}", expected.join(", ")));
+                            }
+                            return Err(error);
+                        }
+                    }
+                }
+                if formals.at.is_some() {
+                    frame.set(formals.entries.len(), argument);
+                }
+                frame
+            }
+        };
+        self.eval(&lambda.body, &frame).map_err(|mut error| {
+            if !error.catchable || error.trace.len() < crate::error::TRACE_LIMIT {
+                error.push_frame(span, || format!("while calling '{}'", self.lambda_name(closure)));
+            }
+            error
+        })
+    }
+
+    fn lambda_name(&self, closure: &Closure<'a>) -> String {
+        match closure.lambda.name {
+            Some(name) => name.to_string(),
+            None => "anonymous function".to_owned(),
+        }
+    }
+
+    pub fn describe_span(&self, span: Span) -> String {
+        match self.db.file(span.file) {
+            Some(file) => {
+                let (line, column) = kc_syntax::line_column(file.text(self.db), span.range.start().into());
+                format!("{}:{line}:{column}", self.display_path(file.path(self.db)))
+            }
+            None => "<unknown>".to_owned(),
+        }
+    }
+
+    // ----- globals -----
+
+    pub fn builtins_value(&self) -> Value<'a> {
+        if let Some(value) = &*self.builtins_value.borrow() {
+            return value.clone();
+        }
+        let value = builtins::make_builtins_attrset(self);
+        *self.builtins_value.borrow_mut() = Some(value.clone());
+        value
+    }
+
+    fn global(&self, name: Symbol, span: Span) -> EvalResult<Rc<Thunk<'a>>> {
+        if let Some(thunk) = self.globals.borrow().get(&name) {
+            return Ok(thunk.clone());
+        }
+        let builtins_value = self.builtins_value();
+        let Value::Attrs(attrs) = &builtins_value else { unreachable!("builtins is a set") };
+        let bytes = name.as_bytes();
+        let lookup = if bytes == b"builtins" {
+            Some(Thunk::done(builtins_value.clone(), span))
+        } else {
+            let key = bytes.strip_prefix(b"__").unwrap_or(bytes);
+            attrs.get(Symbol::intern(key)).map(|a| a.value.clone())
+        };
+        let thunk = lookup.ok_or_else(|| EvalError::new("KC0104", format!("undefined variable '{name}'"), span))?;
+        self.globals.borrow_mut().insert(name, thunk.clone());
+        Ok(thunk)
+    }
+
+    // ----- helpers used by builtins -----
+
+    pub fn type_error(&self, expected: &str, found: &Value<'a>, span: Span) -> Box<EvalError> {
+        EvalError::new("KC0201", format!("expected {expected} but found {}", found.type_name()), span)
+    }
+
+    pub fn force_value(&self, thunk: &Rc<Thunk<'a>>) -> EvalResult<Value<'a>> {
+        self.force(thunk)
+    }
+}
+
+pub(crate) struct DepthGuard<'e, 'a> {
+    evaluator: &'e Evaluator<'a>,
+}
+
+impl Drop for DepthGuard<'_, '_> {
+    fn drop(&mut self) {
+        self.evaluator.depth.set(self.evaluator.depth.get() - 1);
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum CoerceMode {
+    /// `"${x}"`: strings, paths (rejected: no store), sets with `__toString`/`outPath`.
+    Interpolation,
+    /// `./a/${x}`: like interpolation, but paths are kept as text.
+    PathInterpolation,
+    /// `toString x`: also integers, floats, Booleans, null and lists.
+    ToString,
+}

@@ -1,0 +1,299 @@
+//! Printers: the `nix-instantiate --eval --strict` format, JSON (`--json`, `builtins.toJSON`),
+//! and Nix's three ways of writing a float.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::rc::Rc;
+
+use kc_syntax::{Span, Symbol};
+
+use crate::error::{ErrorExt, EvalError, EvalResult};
+use crate::eval::Evaluator;
+use crate::value::{Attrs, Value};
+
+/// Prints a fully forced value the way `nix-instantiate --eval --strict` does.
+pub fn print_nix<'a>(ev: &Evaluator<'a>, value: &Value<'a>, span: Span) -> EvalResult<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    print_nix_into(ev, value, span, &mut out, &mut seen)?;
+    Ok(out)
+}
+
+fn print_nix_into<'a>(
+    ev: &Evaluator<'a>,
+    value: &Value<'a>,
+    span: Span,
+    out: &mut Vec<u8>,
+    seen: &mut HashSet<*const Attrs<'a>>,
+) -> EvalResult<()> {
+    let _guard = ev.enter_walk(span)?;
+    match value {
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Value::Int(i) => out.extend_from_slice(i.to_string().as_bytes()),
+        Value::Float(f) => out.extend_from_slice(format_float_g6(*f).as_bytes()),
+        Value::String(s) => write_nix_string(s, out),
+        Value::Path(p) => out.extend_from_slice(p.as_bytes()),
+        Value::Attrs(attrs) => {
+            // Nix 2.8 prints a non-empty set it has already printed as «repeated».
+            if !attrs.is_empty() && !seen.insert(Rc::as_ptr(attrs)) {
+                out.extend_from_slice("«repeated»".as_bytes());
+                return Ok(());
+            }
+            out.extend_from_slice(b"{ ");
+            for attr in &attrs.entries {
+                write_attr_name(attr.name, out);
+                out.extend_from_slice(b" = ");
+                let item = ev.force(&attr.value)?;
+                print_nix_into(ev, &item, attr.value.origin, out, seen)?;
+                out.extend_from_slice(b"; ");
+            }
+            out.push(b'}');
+        }
+        Value::List(items) => {
+            out.extend_from_slice(b"[ ");
+            for item in items.iter() {
+                let forced = ev.force(item)?;
+                print_nix_into(ev, &forced, item.origin, out, seen)?;
+                out.push(b' ');
+            }
+            out.push(b']');
+        }
+        Value::Lambda(_) => out.extend_from_slice(b"<LAMBDA>"),
+        Value::PrimOp(primop) => {
+            out.extend_from_slice(if primop.args.is_empty() { b"<PRIMOP>" } else { b"<PRIMOP-APP>" })
+        }
+    }
+    Ok(())
+}
+
+fn write_attr_name(name: Symbol, out: &mut Vec<u8>) {
+    let bytes = name.as_bytes();
+    let is_identifier = match bytes.split_first() {
+        Some((first, rest)) => {
+            (first.is_ascii_alphabetic() || *first == b'_')
+                && rest.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'\'' | b'-'))
+        }
+        None => false,
+    };
+    if is_identifier && bytes != b"if" {
+        out.extend_from_slice(bytes);
+    } else {
+        write_nix_string(bytes, out);
+    }
+}
+
+pub fn write_nix_string(bytes: &[u8], out: &mut Vec<u8>) {
+    out.push(b'"');
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'$' if bytes.get(i + 1) == Some(&b'{') => out.extend_from_slice(b"\\$"),
+            other => out.push(other),
+        }
+        i += 1;
+    }
+    out.push(b'"');
+}
+
+/// Serialises a value as JSON, forcing it deeply (`builtins.toJSON`, `--json`).
+pub fn to_json<'a>(ev: &Evaluator<'a>, value: &Value<'a>, span: Span) -> EvalResult<String> {
+    let mut out = String::new();
+    to_json_into(ev, value, span, &mut out)?;
+    Ok(out)
+}
+
+fn to_json_into<'a>(ev: &Evaluator<'a>, value: &Value<'a>, span: Span, out: &mut String) -> EvalResult<()> {
+    let _guard = ev.enter_walk(span)?;
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Value::Float(f) => out.push_str(&format_float_json(*f)),
+        Value::String(s) => write_json_string(&String::from_utf8_lossy(s), out),
+        Value::Path(_) => {
+            return Err(EvalError::new(
+                "KC0213",
+                "a path cannot be converted to JSON: Nix would copy it to the store, which kc does not have",
+                span,
+            )
+            .label("this value is a path")
+            .note("use `toString ./path` for the path's text"))
+        }
+        Value::Attrs(attrs) => {
+            if let Some(out_path) = attrs.get(Symbol::intern(b"outPath")) {
+                let inner = ev.force(&out_path.value.clone())?;
+                return to_json_into(ev, &inner, out_path.value.origin, out);
+            }
+            out.push('{');
+            for (index, attr) in attrs.entries.iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                write_json_string(&attr.name.as_str_lossy(), out);
+                out.push(':');
+                let item = ev.force(&attr.value)?;
+                to_json_into(ev, &item, attr.value.origin, out)?;
+            }
+            out.push('}');
+        }
+        Value::List(items) => {
+            out.push('[');
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                let forced = ev.force(item)?;
+                to_json_into(ev, &forced, item.origin, out)?;
+            }
+            out.push(']');
+        }
+        Value::Lambda(_) | Value::PrimOp(_) => {
+            return Err(EvalError::new("KC0217", "cannot convert a function to JSON", span).label("this value is a function"))
+        }
+    }
+    Ok(())
+}
+
+pub fn write_json_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// C's `%g` with 6 significant digits, as C++ streams print doubles (Nix's value printer).
+pub fn format_float_g6(value: f64) -> String {
+    if value.is_nan() {
+        return if value.is_sign_negative() { "-nan".to_owned() } else { "nan".to_owned() };
+    }
+    if value.is_infinite() {
+        return if value < 0.0 { "-inf".to_owned() } else { "inf".to_owned() };
+    }
+    if value == 0.0 {
+        return if value.is_sign_negative() { "-0".to_owned() } else { "0".to_owned() };
+    }
+    let precision = 6i32;
+    // Round to `precision` significant digits first: the exponent of the rounded value decides
+    // between fixed and scientific notation.
+    let scientific = format!("{:.*e}", (precision - 1) as usize, value);
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    if exponent < -4 || exponent >= precision {
+        let mantissa = trim_fraction_zeros(mantissa);
+        let sign = if exponent < 0 { '-' } else { '+' };
+        format!("{mantissa}e{sign}{:02}", exponent.abs())
+    } else {
+        let decimals = (precision - 1 - exponent).max(0) as usize;
+        trim_fraction_zeros(&format!("{value:.decimals$}")).to_owned()
+    }
+}
+
+fn trim_fraction_zeros(text: &str) -> &str {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        text
+    }
+}
+
+/// `toString` of a float: C++ `std::to_string`, i.e. `%f`.
+pub fn format_float_to_string(value: f64) -> String {
+    if value.is_nan() {
+        return if value.is_sign_negative() { "-nan".to_owned() } else { "nan".to_owned() };
+    }
+    if value.is_infinite() {
+        return if value < 0.0 { "-inf".to_owned() } else { "inf".to_owned() };
+    }
+    format!("{value:.6}")
+}
+
+/// JSON floats as current Nix writes them (nlohmann-json): the shortest representation that
+/// reads back to the same double, `.0` on integral values, exponent form outside 1e-5..1e15.
+pub fn format_float_json(value: f64) -> String {
+    if !value.is_finite() {
+        return "null".to_owned();
+    }
+    if value == 0.0 {
+        return if value.is_sign_negative() { "-0.0".to_owned() } else { "0.0".to_owned() };
+    }
+    let shortest = format!("{:e}", value.abs());
+    let (mantissa, exponent) = shortest.split_once('e').unwrap_or((&shortest, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    let len = digits.len() as i32;
+    // value = 0.digits * 10^n
+    let n = exponent + 1;
+    let k = n - len;
+    let body = if k >= 0 && n <= 15 {
+        format!("{digits}{}.0", "0".repeat(k as usize))
+    } else if 0 < n && n <= 15 {
+        format!("{}.{}", &digits[..n as usize], &digits[n as usize..])
+    } else if -4 < n && n <= 0 {
+        format!("0.{}{digits}", "0".repeat((-n) as usize))
+    } else {
+        let e = n - 1;
+        let sign = if e < 0 { '-' } else { '+' };
+        let mantissa = if len == 1 { digits.clone() } else { format!("{}.{}", &digits[..1], &digits[1..]) };
+        format!("{mantissa}e{sign}{:02}", e.abs())
+    };
+    if value < 0.0 {
+        format!("-{body}")
+    } else {
+        body
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_like_nix_printer() {
+        assert_eq!(format_float_g6(1.0 / 3.0), "0.333333");
+        assert_eq!(format_float_g6(1e20), "1e+20");
+        assert_eq!(format_float_g6(123456789.0), "1.23457e+08");
+        assert_eq!(format_float_g6(123456.0), "123456");
+        assert_eq!(format_float_g6(1e-5), "1e-05");
+        assert_eq!(format_float_g6(0.0001), "0.0001");
+        assert_eq!(format_float_g6(3.0), "3");
+        assert_eq!(format_float_g6(2.5e-5), "2.5e-05");
+    }
+
+    #[test]
+    fn floats_like_current_nix_json() {
+        assert_eq!(format_float_json(1.0 / 3.0), "0.3333333333333333");
+        assert_eq!(format_float_json(123456789.0), "123456789.0");
+        assert_eq!(format_float_json(3.0), "3.0");
+        assert_eq!(format_float_json(1e20), "1e+20");
+        assert_eq!(format_float_json(1e-7), "1e-07");
+        assert_eq!(format_float_json(2.5e-5), "2.5e-05");
+        assert_eq!(format_float_json(0.1), "0.1");
+        assert_eq!(format_float_json(-1.5), "-1.5");
+    }
+
+    #[test]
+    fn to_string_uses_six_decimals() {
+        assert_eq!(format_float_to_string(1.5), "1.500000");
+    }
+}

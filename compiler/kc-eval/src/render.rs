@@ -1,0 +1,148 @@
+//! Rendering diagnostics for people (rustc style, via codespan-reporting) and for machines
+//! (the JSON object of SPEC §4).
+
+use std::ops::Range;
+use std::path::Path;
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::{Error as FilesError, Files};
+use codespan_reporting::term;
+use kc_syntax::{Diagnostic, FileId, Severity};
+
+use crate::db::Database;
+
+/// The files of a database as codespan sees them, with names relative to the project root.
+pub struct DatabaseFiles<'d> {
+    db: &'d Database,
+    root: &'d Path,
+}
+
+impl<'d> DatabaseFiles<'d> {
+    pub fn new(db: &'d Database, root: &'d Path) -> Self {
+        DatabaseFiles { db, root }
+    }
+
+    fn text(&self, id: FileId) -> Result<std::sync::Arc<str>, FilesError> {
+        self.db.file(id).map(|f| f.text(self.db).clone()).ok_or(FilesError::FileMissing)
+    }
+
+    pub fn name_of(&self, id: FileId) -> String {
+        match self.db.file(id) {
+            Some(file) => {
+                let path = file.path(self.db);
+                path.strip_prefix(self.root).unwrap_or(path).display().to_string()
+            }
+            None => "<builtin>".to_owned(),
+        }
+    }
+}
+
+impl<'d> Files<'d> for DatabaseFiles<'d> {
+    type FileId = FileId;
+    type Name = String;
+    type Source = std::sync::Arc<str>;
+
+    fn name(&'d self, id: FileId) -> Result<String, FilesError> {
+        if self.db.file(id).is_none() {
+            return Err(FilesError::FileMissing);
+        }
+        Ok(self.name_of(id))
+    }
+
+    fn source(&'d self, id: FileId) -> Result<Self::Source, FilesError> {
+        self.text(id)
+    }
+
+    fn line_index(&'d self, id: FileId, byte_index: usize) -> Result<usize, FilesError> {
+        let text = self.text(id)?;
+        Ok(text.as_bytes()[..byte_index.min(text.len())].iter().filter(|&&b| b == b'\n').count())
+    }
+
+    fn line_range(&'d self, id: FileId, line_index: usize) -> Result<Range<usize>, FilesError> {
+        let text = self.text(id)?;
+        let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let start = *starts.get(line_index).ok_or(FilesError::LineTooLarge { given: line_index, max: starts.len() - 1 })?;
+        let end = starts.get(line_index + 1).copied().unwrap_or(text.len());
+        Ok(start..end)
+    }
+}
+
+fn to_codespan(diagnostic: &Diagnostic, files: &DatabaseFiles<'_>) -> cs::Diagnostic<FileId> {
+    let severity = match diagnostic.severity {
+        Severity::Error => cs::Severity::Error,
+        Severity::Warning => cs::Severity::Warning,
+    };
+    let mut labels = Vec::new();
+    if let Some(primary) = &diagnostic.primary {
+        if files.db.file(primary.span.file).is_some() {
+            labels.push(cs::Label::primary(primary.span.file, primary.span.range).with_message(&primary.message));
+        }
+    }
+    for secondary in &diagnostic.secondary {
+        if files.db.file(secondary.span.file).is_some() {
+            labels.push(cs::Label::secondary(secondary.span.file, secondary.span.range).with_message(&secondary.message));
+        }
+    }
+    cs::Diagnostic::new(severity)
+        .with_code(diagnostic.code)
+        .with_message(&diagnostic.message)
+        .with_labels(labels)
+        .with_notes(diagnostic.notes.clone())
+}
+
+/// Renders diagnostics in rustc style; `color` adds ANSI colors.
+pub fn render_human(db: &Database, root: &Path, diagnostics: &[Diagnostic], color: bool) -> String {
+    let files = DatabaseFiles::new(db, root);
+    let config = term::Config::default();
+    let mut buffer: Vec<u8> = Vec::new();
+    for diagnostic in diagnostics {
+        let converted = to_codespan(diagnostic, &files);
+        let result = if color {
+            let mut writer = term::termcolor::Ansi::new(&mut buffer);
+            term::emit_to_write_style(&mut writer, &config, &files, &converted)
+        } else {
+            term::emit_to_io_write(&mut buffer, &config, &files, &converted)
+        };
+        if result.is_err() {
+            buffer.extend_from_slice(format!("{}[{}]: {}\n", severity_name(diagnostic.severity), diagnostic.code, diagnostic.message).as_bytes());
+        }
+    }
+    String::from_utf8_lossy(&buffer).into_owned()
+}
+
+fn severity_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// One diagnostic as the JSON object of SPEC §4 (without env/resource/path, which the checker adds).
+pub fn diagnostic_json(db: &Database, root: &Path, diagnostic: &Diagnostic) -> serde_json::Value {
+    let files = DatabaseFiles::new(db, root);
+    let mut object = serde_json::Map::new();
+    object.insert("severity".into(), severity_name(diagnostic.severity).into());
+    object.insert("code".into(), diagnostic.code.into());
+    object.insert("message".into(), diagnostic.message.clone().into());
+    if let Some(primary) = &diagnostic.primary {
+        if let Some(file) = db.file(primary.span.file) {
+            let text = file.text(db);
+            let (line, column) = kc_syntax::line_column(text, primary.span.range.start().into());
+            let (end_line, end_column) = kc_syntax::line_column(text, primary.span.range.end().into());
+            object.insert("file".into(), files.name_of(primary.span.file).into());
+            object.insert("line".into(), line.into());
+            object.insert("column".into(), column.into());
+            object.insert("end_line".into(), end_line.into());
+            object.insert("end_column".into(), end_column.into());
+        }
+    }
+    let mut notes: Vec<serde_json::Value> = diagnostic.notes.iter().map(|n| n.clone().into()).collect();
+    for secondary in &diagnostic.secondary {
+        if let Some(file) = db.file(secondary.span.file) {
+            let (line, column) = kc_syntax::line_column(file.text(db), secondary.span.range.start().into());
+            notes.push(format!("{} ({}:{line}:{column})", secondary.message, files.name_of(secondary.span.file)).into());
+        }
+    }
+    object.insert("notes".into(), notes.into());
+    serde_json::Value::Object(object)
+}
