@@ -26,7 +26,8 @@ fn fixtures(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn divergences() -> HashSet<String> {
-    let text = fs::read_to_string(workspace_root().join("fixtures/eval/nix-2.8-divergences.txt")).expect("divergence list");
+    let text = fs::read_to_string(workspace_root().join("fixtures/eval/nix-2.8-divergences.txt"))
+        .expect("divergence list");
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .filter_map(|l| l.split(':').next())
@@ -35,14 +36,21 @@ fn divergences() -> HashSet<String> {
 }
 
 fn stem(path: &Path) -> String {
-    path.file_stem().expect("file name").to_string_lossy().into_owned()
+    path.file_stem()
+        .expect("file name")
+        .to_string_lossy()
+        .into_owned()
 }
 
 #[test]
 fn ok_fixtures_print_like_nix() {
     let dir = workspace_root().join("fixtures/eval/ok");
     let files = fixtures(&dir);
-    assert!(files.len() >= 200, "the differential corpus has {} programs", files.len());
+    assert!(
+        files.len() >= 200,
+        "the differential corpus has {} programs",
+        files.len()
+    );
     let failures: Vec<String> = parallel_map(&files, |file| {
         let name = stem(file);
         let mut problems = Vec::new();
@@ -64,7 +72,11 @@ fn ok_fixtures_print_like_nix() {
                     "{name} ({extension}):\n  expected: {}\n  actual:   {}\n  stderr: {}",
                     String::from_utf8_lossy(&expected).trim_end(),
                     String::from_utf8_lossy(&actual).trim_end(),
-                    String::from_utf8_lossy(&output.stderr).lines().take(6).collect::<Vec<_>>().join("\n          ")
+                    String::from_utf8_lossy(&output.stderr)
+                        .lines()
+                        .take(6)
+                        .collect::<Vec<_>>()
+                        .join("\n          ")
                 ));
             }
         }
@@ -73,14 +85,23 @@ fn ok_fixtures_print_like_nix() {
     .into_iter()
     .flatten()
     .collect();
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn err_fixtures_fail_with_expected_code_and_line() {
     let dir = workspace_root().join("fixtures/eval/err");
     let files = fixtures(&dir);
-    assert!(files.len() >= 50, "the failing corpus has {} programs", files.len());
+    assert!(
+        files.len() >= 50,
+        "the failing corpus has {} programs",
+        files.len()
+    );
     let failures: Vec<String> = parallel_map(&files, |file| {
         let name = stem(file);
         let source = fs::read_to_string(file).expect("fixture readable");
@@ -119,7 +140,12 @@ fn err_fixtures_fail_with_expected_code_and_line() {
     .into_iter()
     .flatten()
     .collect();
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -138,14 +164,24 @@ fn expected_outputs_are_what_nix_prints() {
                 continue;
             }
             let mut command = Command::new("nix-instantiate");
-            command.args(["--eval", "--strict"]).current_dir(&dir).env("NIX_REMOTE", "").env("HOME", std::env::temp_dir());
+            command
+                .args(["--eval", "--strict"])
+                .current_dir(&dir)
+                .env("NIX_REMOTE", "")
+                .env("HOME", std::env::temp_dir());
             if json {
                 command.arg("--json");
             }
-            let output = command.arg(format!("{name}.nix")).output().expect("nix-instantiate runs");
+            let output = command
+                .arg(format!("{name}.nix"))
+                .output()
+                .expect("nix-instantiate runs");
             let expected = fs::read(file.with_extension(extension)).unwrap_or_default();
             if output.stdout != expected {
-                problems.push(format!("{name}.{extension}: nix prints {}", String::from_utf8_lossy(&output.stdout)));
+                problems.push(format!(
+                    "{name}.{extension}: nix prints {}",
+                    String::from_utf8_lossy(&output.stdout)
+                ));
             }
         }
         problems
@@ -153,7 +189,11 @@ fn expected_outputs_are_what_nix_prints() {
     .into_iter()
     .flatten()
     .collect();
-    assert!(failures.is_empty(), "checked-in outputs disagree with Nix:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "checked-in outputs disagree with Nix:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -163,7 +203,10 @@ fn err_fixtures_also_fail_in_nix() {
     }
     let dir = workspace_root().join("fixtures/eval/err");
     let skip = divergences();
-    let files: Vec<PathBuf> = fixtures(&dir).into_iter().filter(|f| !skip.contains(&stem(f))).collect();
+    let files: Vec<PathBuf> = fixtures(&dir)
+        .into_iter()
+        .filter(|f| !skip.contains(&stem(f)))
+        .collect();
     let unexpected: Vec<String> = parallel_map(&files, |file| {
         let output = Command::new("nix-instantiate")
             .args(["--eval", "--strict"])
@@ -176,5 +219,8 @@ fn err_fixtures_also_fail_in_nix() {
     .into_iter()
     .flatten()
     .collect();
-    assert!(unexpected.is_empty(), "Nix accepts these failing fixtures: {unexpected:?}");
+    assert!(
+        unexpected.is_empty(),
+        "Nix accepts these failing fixtures: {unexpected:?}"
+    );
 }

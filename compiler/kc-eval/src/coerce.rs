@@ -8,7 +8,13 @@ use crate::print::format_float_to_string;
 use crate::value::Value;
 
 impl<'a> Evaluator<'a> {
-    pub fn coerce_to_string(&self, value: &Value<'a>, span: Span, mode: CoerceMode, out: &mut Vec<u8>) -> EvalResult<()> {
+    pub fn coerce_to_string(
+        &self,
+        value: &Value<'a>,
+        span: Span,
+        mode: CoerceMode,
+        out: &mut Vec<u8>,
+    ) -> EvalResult<()> {
         match value {
             Value::String(s) => out.extend_from_slice(s),
             Value::Path(p) => match mode {
@@ -45,11 +51,14 @@ impl<'a> Evaluator<'a> {
             Value::Null if mode == CoerceMode::ToString => {}
             Value::List(items) if mode == CoerceMode::ToString => {
                 for (index, item) in items.iter().enumerate() {
-                    if index > 0 {
-                        out.push(b' ');
-                    }
                     let item = self.force(item)?;
                     self.coerce_to_string(&item, span, mode, out)?;
+                    // Nix puts a space after every element but the last, except after an
+                    // empty list.
+                    let empty_list = matches!(&item, Value::List(inner) if inner.is_empty());
+                    if index + 1 < items.len() && !empty_list {
+                        out.push(b' ');
+                    }
                 }
             }
             _ => return Err(self.cannot_coerce(value, span)),
@@ -58,8 +67,12 @@ impl<'a> Evaluator<'a> {
     }
 
     fn cannot_coerce(&self, value: &Value<'a>, span: Span) -> Box<EvalError> {
-        let mut error = EvalError::new("KC0216", format!("cannot coerce {} to a string", value.type_name()), span)
-            .label("a string is needed here");
+        let mut error = EvalError::new(
+            "KC0216",
+            format!("cannot coerce {} to a string", value.type_name()),
+            span,
+        )
+        .label("a string is needed here");
         if matches!(value, Value::Int(_) | Value::Float(_) | Value::Bool(_)) {
             error = error.note("use `toString` to turn it into a string");
         }

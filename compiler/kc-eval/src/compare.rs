@@ -18,7 +18,9 @@ impl<'a> Evaluator<'a> {
             (Value::Bool(x), Value::Bool(y)) => x == y,
             (Value::Int(x), Value::Int(y)) => x == y,
             (Value::Float(x), Value::Float(y)) => x == y,
-            (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => (*x as f64) == *y,
+            (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => {
+                (*x as f64) == *y
+            }
             (Value::String(x), Value::String(y)) => x == y,
             (Value::Path(x), Value::Path(y)) => x == y,
             (Value::List(x), Value::List(y)) => {
@@ -41,7 +43,9 @@ impl<'a> Evaluator<'a> {
                 let out_path = kc_syntax::Symbol::intern(b"outPath");
                 let is_derivation = |attrs: &crate::value::Attrs<'a>| -> EvalResult<bool> {
                     match attrs.get(kc_syntax::Symbol::intern(b"type")) {
-                        Some(t) => Ok(matches!(self.force(&t.value.clone())?, Value::String(s) if &*s == b"derivation")),
+                        Some(t) => Ok(
+                            matches!(self.force(&t.value.clone())?, Value::String(s) if &*s == b"derivation"),
+                        ),
                         None => Ok(false),
                     }
                 };

@@ -23,8 +23,16 @@ pub struct SourceFile {
 #[salsa::tracked(returns(ref), no_eq)]
 pub fn lowered_file(db: &dyn salsa::Database, file: SourceFile) -> Arc<LoweredFile> {
     let path = file.path(db);
-    let directory = path.parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|| "/".to_owned());
-    Arc::new(kc_syntax::lower_file(*file.id(db), file.text(db), &directory, &crate::builtins::is_global_name))
+    let directory = path
+        .parent()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "/".to_owned());
+    Arc::new(kc_syntax::lower_file(
+        *file.id(db),
+        file.text(db),
+        &directory,
+        &crate::builtins::is_global_name,
+    ))
 }
 
 #[derive(Default)]
@@ -46,7 +54,11 @@ impl salsa::Database for Database {}
 
 impl Database {
     pub fn new(fs: Arc<dyn FileSystem>) -> Database {
-        Database { storage: salsa::Storage::default(), files: Arc::default(), fs }
+        Database {
+            storage: salsa::Storage::default(),
+            files: Arc::default(),
+            fs,
+        }
     }
 
     pub fn fs(&self) -> &dyn FileSystem {
@@ -54,7 +66,9 @@ impl Database {
     }
 
     fn registry(&self) -> std::sync::MutexGuard<'_, FileRegistry> {
-        self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The file at `path` (absolute, canonical), read through the file system the first time.

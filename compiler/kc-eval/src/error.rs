@@ -39,13 +39,22 @@ impl EvalError {
     }
 
     pub fn syntax(diagnostics: Vec<Diagnostic>) -> Box<EvalError> {
-        let mut error = EvalError::new("KC0101", "syntax error", Span::new(kc_syntax::FileId(0), Default::default()));
+        let mut error = EvalError::new(
+            "KC0101",
+            "syntax error",
+            Span::new(kc_syntax::FileId(0), Default::default()),
+        );
         error.span = None;
         error.syntax = diagnostics;
         error
     }
 
     pub fn push_frame(&mut self, span: Span, message: impl FnOnce() -> String) {
+        // Recursion repeats the same frame; show it once.
+        if self.trace.last().is_some_and(|(last, _)| *last == span) {
+            self.omitted_frames += 1;
+            return;
+        }
         if self.trace.len() < TRACE_LIMIT {
             self.trace.push((span, message()));
         } else {
@@ -65,7 +74,8 @@ impl EvalError {
             diagnostic = diagnostic.with_secondary(span, message);
         }
         if self.omitted_frames > 0 {
-            diagnostic = diagnostic.with_note(format!("... and {} more calls", self.omitted_frames));
+            diagnostic =
+                diagnostic.with_note(format!("... and {} more calls", self.omitted_frames));
         }
         for note in self.notes {
             diagnostic = diagnostic.with_note(note);

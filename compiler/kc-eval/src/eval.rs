@@ -77,15 +77,21 @@ impl<'a> Evaluator<'a> {
             canonical.push("default.nix");
             canonical = match self.sandbox.check(fs, &canonical.to_string_lossy()) {
                 Ok(canonical) => canonical,
-                Err(error) => return Err(self.access_error(error, &canonical.to_string_lossy(), span)),
+                Err(error) => {
+                    return Err(self.access_error(error, &canonical.to_string_lossy(), span))
+                }
             };
         }
         if let Some(thunk) = self.imports.borrow().get(&canonical) {
             return Ok(thunk.clone());
         }
         let file = self.db.load(&canonical).map_err(|error| {
-            EvalError::new("KC0221", format!("cannot read '{}': {error}", self.display_path(&canonical)), span)
-                .label("imported here")
+            EvalError::new(
+                "KC0221",
+                format!("cannot read '{}': {error}", self.display_path(&canonical)),
+                span,
+            )
+            .label("imported here")
         })?;
         let lowered = lowered_file(self.db, file).clone();
         if lowered.has_errors() {
@@ -115,7 +121,12 @@ impl<'a> Evaluator<'a> {
         self.sandbox.relative(path).display().to_string()
     }
 
-    pub(crate) fn access_error(&self, error: AccessError, path: &str, span: Span) -> Box<EvalError> {
+    pub(crate) fn access_error(
+        &self,
+        error: AccessError,
+        path: &str,
+        span: Span,
+    ) -> Box<EvalError> {
         match error {
             AccessError::Escapes { resolved } => EvalError::new(
                 "KC0220",
@@ -123,12 +134,20 @@ impl<'a> Evaluator<'a> {
                 span,
             )
             .label("this path leaves the project")
-            .note(format!("kc only reads files under {}", self.sandbox.root.display()))
+            .note(format!(
+                "kc only reads files under {}",
+                self.sandbox.root.display()
+            ))
             .note("move the file into the project, or run kc from a directory that contains it"),
-            AccessError::NotFound => {
-                EvalError::new("KC0221", format!("file '{}' does not exist", self.display_path(std::path::Path::new(path))), span)
-                    .label("no such file")
-            }
+            AccessError::NotFound => EvalError::new(
+                "KC0221",
+                format!(
+                    "file '{}' does not exist",
+                    self.display_path(std::path::Path::new(path))
+                ),
+                span,
+            )
+            .label("no such file"),
         }
     }
 
@@ -179,7 +198,11 @@ impl<'a> Evaluator<'a> {
             ExprKind::Float(f) => Thunk::done(Value::Float(*f), expr.span),
             ExprKind::Str(s) => Thunk::done(Value::string(s), expr.span),
             ExprKind::Lambda(lambda) => Thunk::done(
-                Value::Lambda(Rc::new(Closure { lambda, span: expr.span, env: env.clone() })),
+                Value::Lambda(Rc::new(Closure {
+                    lambda,
+                    span: expr.span,
+                    env: env.clone(),
+                })),
                 expr.span,
             ),
             _ => Thunk::pending(expr, env.clone()),
@@ -226,7 +249,12 @@ impl<'a> Evaluator<'a> {
                         StrPart::Literal(bytes) => out.extend_from_slice(bytes),
                         StrPart::Interpolation(inner) => {
                             let value = self.eval(inner, env)?;
-                            self.coerce_to_string(&value, inner.span, CoerceMode::Interpolation, &mut out)?;
+                            self.coerce_to_string(
+                                &value,
+                                inner.span,
+                                CoerceMode::Interpolation,
+                                &mut out,
+                            )?;
                         }
                     }
                 }
@@ -239,27 +267,42 @@ impl<'a> Evaluator<'a> {
                         StrPart::Literal(bytes) => out.extend_from_slice(bytes),
                         StrPart::Interpolation(inner) => {
                             let value = self.eval(inner, env)?;
-                            self.coerce_to_string(&value, inner.span, CoerceMode::PathInterpolation, &mut out)?;
+                            self.coerce_to_string(
+                                &value,
+                                inner.span,
+                                CoerceMode::PathInterpolation,
+                                &mut out,
+                            )?;
                         }
                     }
                 }
                 let text = String::from_utf8_lossy(&out);
-                Ok(Value::Path(Rc::from(kc_syntax::paths::normalize_absolute(&text).as_str())))
+                Ok(Value::Path(Rc::from(
+                    kc_syntax::paths::normalize_absolute(&text).as_str(),
+                )))
             }
             ExprKind::Var { depth, index, name } => match env.lookup(*depth, *index) {
                 Some(thunk) => self.force(&thunk),
-                None => Err(EvalError::new("KC0203", format!("infinite recursion: '{name}' is used before it is defined"), expr.span)),
+                None => Err(EvalError::new(
+                    "KC0203",
+                    format!("infinite recursion: '{name}' is used before it is defined"),
+                    expr.span,
+                )),
             },
             ExprKind::Global(name) => {
                 let thunk = self.global(*name, expr.span)?;
                 self.force(&thunk)
+                    .map_err(|error| at_use_site(error, expr.span))
             }
             ExprKind::WithVar { name, with_depths } => {
                 for &depth in with_depths.iter() {
-                    let Some(namespace) = env.lookup(depth, 0) else { continue };
+                    let Some(namespace) = env.lookup(depth, 0) else {
+                        continue;
+                    };
                     let namespace_value = self.force(&namespace)?;
                     let Value::Attrs(attrs) = namespace_value else {
-                        return Err(self.type_error("a set", &namespace_value, namespace.origin)
+                        return Err(self
+                            .type_error("a set", &namespace_value, namespace.origin)
                             .label("used as the namespace of `with`"));
                     };
                     if let Some(attr) = attrs.get(*name) {
@@ -267,11 +310,14 @@ impl<'a> Evaluator<'a> {
                         return self.force(&thunk);
                     }
                 }
-                Err(EvalError::new("KC0104", format!("undefined variable '{name}'"), expr.span)
-                    .label("not bound here nor by any enclosing `with`"))
+                Err(
+                    EvalError::new("KC0104", format!("undefined variable '{name}'"), expr.span)
+                        .label("not bound here nor by any enclosing `with`"),
+                )
             }
             ExprKind::List(items) => {
-                let thunks: Vec<Rc<Thunk<'a>>> = items.iter().map(|item| self.thunk_of(item, env)).collect();
+                let thunks: Vec<Rc<Thunk<'a>>> =
+                    items.iter().map(|item| self.thunk_of(item, env)).collect();
                 Ok(Value::List(thunks.into()))
             }
             ExprKind::Attrs(attrs) => self.eval_attrs(attrs, env),
@@ -283,26 +329,35 @@ impl<'a> Evaluator<'a> {
                 }
                 self.eval(&let_expr.body, &frame)
             }
-            ExprKind::Lambda(lambda) => {
-                Ok(Value::Lambda(Rc::new(Closure { lambda, span: expr.span, env: env.clone() })))
-            }
+            ExprKind::Lambda(lambda) => Ok(Value::Lambda(Rc::new(Closure {
+                lambda,
+                span: expr.span,
+                env: env.clone(),
+            }))),
             ExprKind::Apply(function, argument) => {
                 let function_value = self.eval(function, env)?;
                 let argument = self.thunk_of(argument, env);
                 self.call(function_value, argument, expr.span)
             }
-            ExprKind::Select { target, path, default } => self.eval_select(target, path, default.as_deref(), env),
+            ExprKind::Select {
+                target,
+                path,
+                default,
+            } => self.eval_select(target, path, default.as_deref(), env),
             ExprKind::HasAttr { target, path } => {
                 let mut value = self.eval(target, env)?;
-                for name in path.iter() {
-                    let Value::Attrs(attrs) = &value else { return Ok(Value::Bool(false)) };
+                for (position, name) in path.iter().enumerate() {
+                    let Value::Attrs(attrs) = &value else {
+                        return Ok(Value::Bool(false));
+                    };
                     let symbol = self.attr_name(name, env)?;
-                    match attrs.get(symbol) {
-                        Some(attr) => {
-                            let thunk = attr.value.clone();
-                            value = self.force(&thunk)?;
-                        }
-                        None => return Ok(Value::Bool(false)),
+                    let Some(attr) = attrs.get(symbol) else {
+                        return Ok(Value::Bool(false));
+                    };
+                    // Only the sets along the path are forced, never the final value.
+                    if position + 1 < path.len() {
+                        let thunk = attr.value.clone();
+                        value = self.force(&thunk)?;
                     }
                 }
                 Ok(Value::Bool(true))
@@ -336,14 +391,22 @@ impl<'a> Evaluator<'a> {
                 match op {
                     UnaryOp::Not => match value {
                         Value::Bool(b) => Ok(Value::Bool(!b)),
-                        other => Err(self.type_error("a Boolean", &other, operand.span).label("operand of `!`")),
+                        other => Err(self
+                            .type_error("a Boolean", &other, operand.span)
+                            .label("operand of `!`")),
                     },
-                    UnaryOp::Negate => crate::arith::sub(self, Value::Int(0), value, expr.span, operand.span),
+                    UnaryOp::Negate => {
+                        crate::arith::sub(self, Value::Int(0), value, expr.span, operand.span)
+                    }
                 }
             }
             ExprKind::Binary(op, operands) => self.eval_binary(*op, operands, expr.span, env),
             ExprKind::CurPos { line, column } => {
-                let file = self.db.file(expr.span.file).map(|f| f.path(self.db).display().to_string()).unwrap_or_default();
+                let file = self
+                    .db
+                    .file(expr.span.file)
+                    .map(|f| f.path(self.db).display().to_string())
+                    .unwrap_or_default();
                 Ok(self.make_attrs(
                     vec![
                         ("column", Value::Int(i64::from(*column))),
@@ -353,7 +416,11 @@ impl<'a> Evaluator<'a> {
                     expr.span,
                 ))
             }
-            ExprKind::Error => Err(EvalError::new("KC0101", "this expression has a syntax error", expr.span)),
+            ExprKind::Error => Err(EvalError::new(
+                "KC0101",
+                "this expression has a syntax error",
+                expr.span,
+            )),
         }
     }
 
@@ -366,7 +433,11 @@ impl<'a> Evaluator<'a> {
     pub fn make_attrs(&self, entries: Vec<(&str, Value<'a>)>, span: Span) -> Value<'a> {
         let entries = entries
             .into_iter()
-            .map(|(name, value)| Attr { name: Symbol::intern(name.as_bytes()), value: Thunk::done(value, span), key_span: span })
+            .map(|(name, value)| Attr {
+                name: Symbol::intern(name.as_bytes()),
+                value: Thunk::done(value, span),
+                key_span: span,
+            })
             .collect();
         Value::Attrs(Rc::new(Attrs::from_unsorted(entries)))
     }
@@ -374,23 +445,34 @@ impl<'a> Evaluator<'a> {
     fn eval_bool(&self, expr: &'a Expr, env: &Rc<Env<'a>>, what: &str) -> EvalResult<bool> {
         match self.eval(expr, env)? {
             Value::Bool(b) => Ok(b),
-            other => Err(self.type_error("a Boolean", &other, expr.span).label(format!("{what} must be true or false"))),
+            other => Err(self
+                .type_error("a Boolean", &other, expr.span)
+                .label(format!("{what} must be true or false"))),
         }
     }
 
-    fn eval_attrs(&self, attrs: &'a kc_syntax::hir::AttrsExpr, env: &Rc<Env<'a>>) -> EvalResult<Value<'a>> {
+    fn eval_attrs(
+        &self,
+        attrs: &'a kc_syntax::hir::AttrsExpr,
+        env: &Rc<Env<'a>>,
+    ) -> EvalResult<Value<'a>> {
         let scope = if attrs.recursive {
             Rc::new(Env::new(attrs.statics.len(), Some(env.clone())))
         } else {
             env.clone()
         };
-        let mut entries: Vec<Attr<'a>> = Vec::with_capacity(attrs.statics.len() + attrs.dynamics.len());
+        let mut entries: Vec<Attr<'a>> =
+            Vec::with_capacity(attrs.statics.len() + attrs.dynamics.len());
         for (index, def) in attrs.statics.iter().enumerate() {
             let thunk = self.thunk_of(&def.value, &scope);
             if attrs.recursive {
                 scope.set(index, thunk.clone());
             }
-            entries.push(Attr { name: def.name, value: thunk, key_span: def.key_span });
+            entries.push(Attr {
+                name: def.name,
+                value: thunk,
+                key_span: def.key_span,
+            });
         }
         let mut result = Attrs::from_unsorted(entries);
         if attrs.dynamics.is_empty() {
@@ -402,16 +484,29 @@ impl<'a> Evaluator<'a> {
                 Value::Null => continue,
                 Value::String(s) => Symbol::intern(&s),
                 other => {
-                    return Err(self.type_error("a string", &other, dynamic.name.span).label("used as an attribute name"))
+                    return Err(self
+                        .type_error("a string", &other, dynamic.name.span)
+                        .label("used as an attribute name"))
                 }
             };
             if result.get(symbol).is_some() {
-                return Err(EvalError::new("KC0102", format!("dynamic attribute '{symbol}' is already defined"), dynamic.name.span)
-                    .label("defined again here"));
+                return Err(EvalError::new(
+                    "KC0102",
+                    format!("dynamic attribute '{symbol}' is already defined"),
+                    dynamic.name.span,
+                )
+                .label("defined again here"));
             }
             let thunk = self.thunk_of(&dynamic.value, &scope);
             let position = result.entries.partition_point(|a| a.name < symbol);
-            result.entries.insert(position, Attr { name: symbol, value: thunk, key_span: dynamic.name.span });
+            result.entries.insert(
+                position,
+                Attr {
+                    name: symbol,
+                    value: thunk,
+                    key_span: dynamic.name.span,
+                },
+            );
         }
         Ok(Value::Attrs(Rc::new(result)))
     }
@@ -421,7 +516,9 @@ impl<'a> Evaluator<'a> {
             AttrName::Static(symbol, _) => Ok(*symbol),
             AttrName::Dynamic(expr) => match self.eval(expr, env)? {
                 Value::String(s) => Ok(Symbol::intern(&s)),
-                other => Err(self.type_error("a string", &other, expr.span).label("used as an attribute name")),
+                other => Err(self
+                    .type_error("a string", &other, expr.span)
+                    .label("used as an attribute name")),
             },
         }
     }
@@ -455,7 +552,9 @@ impl<'a> Evaluator<'a> {
             match attrs.get(symbol) {
                 Some(attr) => {
                     let thunk = attr.value.clone();
-                    value = self.force(&thunk)?;
+                    value = self
+                        .force(&thunk)
+                        .map_err(|error| at_use_site(error, name_span))?;
                     value_span = name_span;
                 }
                 None => {
@@ -469,11 +568,19 @@ impl<'a> Evaluator<'a> {
         Ok(value)
     }
 
-    pub fn missing_attribute(&self, symbol: Symbol, attrs: &Attrs<'a>, span: Span) -> Box<EvalError> {
+    pub fn missing_attribute(
+        &self,
+        symbol: Symbol,
+        attrs: &Attrs<'a>,
+        span: Span,
+    ) -> Box<EvalError> {
         let names: Vec<String> = attrs.entries.iter().map(|a| a.name.to_string()).collect();
-        let mut error = EvalError::new("KC0202", format!("attribute '{symbol}' missing"), span).label("this attribute does not exist");
+        let mut error = EvalError::new("KC0202", format!("attribute '{symbol}' missing"), span)
+            .label("this attribute does not exist");
         let wanted = symbol.to_string();
-        if let Some(suggestion) = kc_syntax::suggest::closest(&wanted, names.iter().map(String::as_str)) {
+        if let Some(suggestion) =
+            kc_syntax::suggest::closest(&wanted, names.iter().map(String::as_str))
+        {
             error = error.note(format!("did you mean '{suggestion}'?"));
         } else if !names.is_empty() && names.len() <= 10 {
             error = error.note(format!("the set has: {}", names.join(", ")));
@@ -481,18 +588,27 @@ impl<'a> Evaluator<'a> {
         error
     }
 
-    fn eval_binary(&self, op: BinaryOp, operands: &'a [Expr; 2], span: Span, env: &Rc<Env<'a>>) -> EvalResult<Value<'a>> {
+    fn eval_binary(
+        &self,
+        op: BinaryOp,
+        operands: &'a [Expr; 2],
+        span: Span,
+        env: &Rc<Env<'a>>,
+    ) -> EvalResult<Value<'a>> {
         let [lhs, rhs] = operands;
         match op {
-            BinaryOp::And => {
-                Ok(Value::Bool(self.eval_bool(lhs, env, "the left side of `&&`")? && self.eval_bool(rhs, env, "the right side of `&&`")?))
-            }
-            BinaryOp::Or => {
-                Ok(Value::Bool(self.eval_bool(lhs, env, "the left side of `||`")? || self.eval_bool(rhs, env, "the right side of `||`")?))
-            }
-            BinaryOp::Implication => {
-                Ok(Value::Bool(!self.eval_bool(lhs, env, "the left side of `->`")? || self.eval_bool(rhs, env, "the right side of `->`")?))
-            }
+            BinaryOp::And => Ok(Value::Bool(
+                self.eval_bool(lhs, env, "the left side of `&&`")?
+                    && self.eval_bool(rhs, env, "the right side of `&&`")?,
+            )),
+            BinaryOp::Or => Ok(Value::Bool(
+                self.eval_bool(lhs, env, "the left side of `||`")?
+                    || self.eval_bool(rhs, env, "the right side of `||`")?,
+            )),
+            BinaryOp::Implication => Ok(Value::Bool(
+                !self.eval_bool(lhs, env, "the left side of `->`")?
+                    || self.eval_bool(rhs, env, "the right side of `->`")?,
+            )),
             _ => {
                 let left = self.eval(lhs, env)?;
                 let right = self.eval(rhs, env)?;
@@ -515,11 +631,16 @@ impl<'a> Evaluator<'a> {
                             if b.is_empty() {
                                 return Ok(Value::List(a));
                             }
-                            let joined: Vec<Rc<Thunk<'a>>> = a.iter().chain(b.iter()).cloned().collect();
+                            let joined: Vec<Rc<Thunk<'a>>> =
+                                a.iter().chain(b.iter()).cloned().collect();
                             Ok(Value::List(joined.into()))
                         }
-                        (Value::List(_), other) => Err(self.type_error("a list", &other, rhs.span).label("right side of `++`")),
-                        (other, _) => Err(self.type_error("a list", &other, lhs.span).label("left side of `++`")),
+                        (Value::List(_), other) => Err(self
+                            .type_error("a list", &other, rhs.span)
+                            .label("right side of `++`")),
+                        (other, _) => Err(self
+                            .type_error("a list", &other, lhs.span)
+                            .label("left side of `++`")),
                     },
                     BinaryOp::Update => match (left, right) {
                         (Value::Attrs(a), Value::Attrs(b)) => {
@@ -531,10 +652,16 @@ impl<'a> Evaluator<'a> {
                             }
                             Ok(Value::Attrs(Rc::new(a.update(&b))))
                         }
-                        (Value::Attrs(_), other) => Err(self.type_error("a set", &other, rhs.span).label("right side of `//`")),
-                        (other, _) => Err(self.type_error("a set", &other, lhs.span).label("left side of `//`")),
+                        (Value::Attrs(_), other) => Err(self
+                            .type_error("a set", &other, rhs.span)
+                            .label("right side of `//`")),
+                        (other, _) => Err(self
+                            .type_error("a set", &other, lhs.span)
+                            .label("left side of `//`")),
                     },
-                    BinaryOp::And | BinaryOp::Or | BinaryOp::Implication => unreachable!("handled above"),
+                    BinaryOp::And | BinaryOp::Or | BinaryOp::Implication => {
+                        unreachable!("handled above")
+                    }
                 }
             }
         }
@@ -542,7 +669,12 @@ impl<'a> Evaluator<'a> {
 
     // ----- calls -----
 
-    pub fn call(&self, function: Value<'a>, argument: Rc<Thunk<'a>>, span: Span) -> EvalResult<Value<'a>> {
+    pub fn call(
+        &self,
+        function: Value<'a>,
+        argument: Rc<Thunk<'a>>,
+        span: Span,
+    ) -> EvalResult<Value<'a>> {
         match function {
             Value::Lambda(closure) => self.call_lambda(&closure, argument, span),
             Value::PrimOp(primop) => {
@@ -550,7 +682,10 @@ impl<'a> Evaluator<'a> {
                 let mut args = primop.args.clone();
                 args.push(argument);
                 if args.len() < arity {
-                    return Ok(Value::PrimOp(Rc::new(PrimOpApp { id: primop.id, args })));
+                    return Ok(Value::PrimOp(Rc::new(PrimOpApp {
+                        id: primop.id,
+                        args,
+                    })));
                 }
                 let _guard = self.enter(span)?;
                 builtins::invoke(self, primop.id, &args, span).map_err(|mut error| {
@@ -562,9 +697,13 @@ impl<'a> Evaluator<'a> {
             }
             Value::Attrs(attrs) => {
                 let Some(functor) = attrs.get(Symbol::intern(b"__functor")) else {
-                    return Err(EvalError::new("KC0201", "attempt to call a set, which is not a function", span)
-                        .label("this is called like a function")
-                        .note("a set can be called only when it has a `__functor` attribute"));
+                    return Err(EvalError::new(
+                        "KC0201",
+                        "attempt to call a set, which is not a function",
+                        span,
+                    )
+                    .label("this is called like a function")
+                    .note("a set can be called only when it has a `__functor` attribute"));
                 };
                 let functor_thunk = functor.value.clone();
                 let functor_value = self.force(&functor_thunk)?;
@@ -574,14 +713,28 @@ impl<'a> Evaluator<'a> {
             }
             other => Err(EvalError::new(
                 "KC0201",
-                format!("attempt to call something which is not a function but {}", other.type_name()),
+                format!(
+                    "attempt to call something which is not a function but {}",
+                    other.type_name()
+                ),
                 span,
             )
             .label("this is called like a function")),
         }
     }
 
-    pub fn call_many(&self, function: Value<'a>, args: &[Rc<Thunk<'a>>], span: Span) -> EvalResult<Value<'a>> {
+    pub fn call_many(
+        &self,
+        function: Value<'a>,
+        args: &[Rc<Thunk<'a>>],
+        span: Span,
+    ) -> EvalResult<Value<'a>> {
+        if let (Value::PrimOp(primop), true) = (&function, args.is_empty()) {
+            if builtins::arity(primop.id) == 0 {
+                // A builtin constant, computed when first used.
+                return builtins::invoke(self, primop.id, &[], span);
+            }
+        }
         let mut value = function;
         for arg in args {
             value = self.call(value, arg.clone(), span)?;
@@ -590,7 +743,12 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Calls `function` with already-evaluated arguments.
-    pub fn call_values(&self, function: &Value<'a>, args: Vec<Value<'a>>, span: Span) -> EvalResult<Value<'a>> {
+    pub fn call_values(
+        &self,
+        function: &Value<'a>,
+        args: Vec<Value<'a>>,
+        span: Span,
+    ) -> EvalResult<Value<'a>> {
         let mut value = function.clone();
         for arg in args {
             value = self.call(value, Thunk::done(arg, span), span)?;
@@ -598,7 +756,12 @@ impl<'a> Evaluator<'a> {
         Ok(value)
     }
 
-    fn call_lambda(&self, closure: &Rc<Closure<'a>>, argument: Rc<Thunk<'a>>, span: Span) -> EvalResult<Value<'a>> {
+    fn call_lambda(
+        &self,
+        closure: &Rc<Closure<'a>>,
+        argument: Rc<Thunk<'a>>,
+        span: Span,
+    ) -> EvalResult<Value<'a>> {
         let lambda = closure.lambda;
         let frame = match &lambda.param {
             Param::Ident(_) => Rc::new(Env::with_one(argument, closure.env.clone())),
@@ -618,34 +781,55 @@ impl<'a> Evaluator<'a> {
                             frame.set(index, attr.value.clone());
                         }
                         None => match &formal.default {
-                            Some(default) => frame.set(index, Thunk::pending(default, frame.clone())),
+                            Some(default) => {
+                                frame.set(index, Thunk::pending(default, frame.clone()))
+                            }
                             None => {
                                 return Err(EvalError::new(
                                     "KC0210",
-                                    format!("function '{}' called without required argument '{}'", self.lambda_name(closure), formal.name),
+                                    format!(
+                                        "function '{}' called without required argument '{}'",
+                                        self.lambda_name(closure),
+                                        formal.name
+                                    ),
                                     span,
                                 )
                                 .label(format!("missing '{}'", formal.name))
-                                .note(format!("the function is defined at {}", self.describe_span(closure.span))));
+                                .note(format!(
+                                    "the function is defined at {}",
+                                    self.describe_span(closure.span)
+                                )));
                             }
                         },
                     }
                 }
                 if !formals.ellipsis && used < attrs.len() {
-                    let expected: Vec<String> = formals.entries.iter().map(|f| f.name.to_string()).collect();
+                    let expected: Vec<String> =
+                        formals.entries.iter().map(|f| f.name.to_string()).collect();
                     for attr in &attrs.entries {
                         if !formals.entries.iter().any(|f| f.name == attr.name) {
                             let mut error = EvalError::new(
                                 "KC0210",
-                                format!("function '{}' called with unexpected argument '{}'", self.lambda_name(closure), attr.name),
+                                format!(
+                                    "function '{}' called with unexpected argument '{}'",
+                                    self.lambda_name(closure),
+                                    attr.name
+                                ),
                                 span,
                             )
-                            .label(format!("'{}' is not an argument of this function", attr.name));
+                            .label(format!(
+                                "'{}' is not an argument of this function",
+                                attr.name
+                            ));
                             let wanted = attr.name.to_string();
-                            if let Some(suggestion) = kc_syntax::suggest::closest(&wanted, expected.iter().map(String::as_str)) {
+                            if let Some(suggestion) = kc_syntax::suggest::closest(
+                                &wanted,
+                                expected.iter().map(String::as_str),
+                            ) {
                                 error = error.note(format!("did you mean '{suggestion}'?"));
                             } else {
-                                error = error.note(format!("the function takes: {}", expected.join(", ")));
+                                error = error
+                                    .note(format!("the function takes: {}", expected.join(", ")));
                             }
                             return Err(error);
                         }
@@ -659,7 +843,9 @@ impl<'a> Evaluator<'a> {
         };
         self.eval(&lambda.body, &frame).map_err(|mut error| {
             if !error.catchable || error.trace.len() < crate::error::TRACE_LIMIT {
-                error.push_frame(span, || format!("while calling '{}'", self.lambda_name(closure)));
+                error.push_frame(span, || {
+                    format!("while calling '{}'", self.lambda_name(closure))
+                });
             }
             error
         })
@@ -675,7 +861,8 @@ impl<'a> Evaluator<'a> {
     pub fn describe_span(&self, span: Span) -> String {
         match self.db.file(span.file) {
             Some(file) => {
-                let (line, column) = kc_syntax::line_column(file.text(self.db), span.range.start().into());
+                let (line, column) =
+                    kc_syntax::line_column(file.text(self.db), span.range.start().into());
                 format!("{}:{line}:{column}", self.display_path(file.path(self.db)))
             }
             None => "<unknown>".to_owned(),
@@ -698,7 +885,9 @@ impl<'a> Evaluator<'a> {
             return Ok(thunk.clone());
         }
         let builtins_value = self.builtins_value();
-        let Value::Attrs(attrs) = &builtins_value else { unreachable!("builtins is a set") };
+        let Value::Attrs(attrs) = &builtins_value else {
+            unreachable!("builtins is a set")
+        };
         let bytes = name.as_bytes();
         let lookup = if bytes == b"builtins" {
             Some(Thunk::done(builtins_value.clone(), span))
@@ -706,7 +895,9 @@ impl<'a> Evaluator<'a> {
             let key = bytes.strip_prefix(b"__").unwrap_or(bytes);
             attrs.get(Symbol::intern(key)).map(|a| a.value.clone())
         };
-        let thunk = lookup.ok_or_else(|| EvalError::new("KC0104", format!("undefined variable '{name}'"), span))?;
+        let thunk = lookup.ok_or_else(|| {
+            EvalError::new("KC0104", format!("undefined variable '{name}'"), span)
+        })?;
         self.globals.borrow_mut().insert(name, thunk.clone());
         Ok(thunk)
     }
@@ -714,12 +905,28 @@ impl<'a> Evaluator<'a> {
     // ----- helpers used by builtins -----
 
     pub fn type_error(&self, expected: &str, found: &Value<'a>, span: Span) -> Box<EvalError> {
-        EvalError::new("KC0201", format!("expected {expected} but found {}", found.type_name()), span)
+        EvalError::new(
+            "KC0201",
+            format!("expected {expected} but found {}", found.type_name()),
+            span,
+        )
     }
 
     pub fn force_value(&self, thunk: &Rc<Thunk<'a>>) -> EvalResult<Value<'a>> {
         self.force(thunk)
     }
+}
+
+/// Errors raised by builtin constants carry no source span of their own; give them the span of
+/// the expression that used the constant.
+fn at_use_site(mut error: Box<EvalError>, span: Span) -> Box<EvalError> {
+    if error
+        .span
+        .is_some_and(|s| s.file == crate::builtins::BUILTIN_FILE)
+    {
+        error.span = Some(span);
+    }
+    error
 }
 
 pub(crate) struct DepthGuard<'e, 'a> {

@@ -49,7 +49,10 @@ pub fn run_with_large_stack<T: Send>(work: impl FnOnce() -> T + Send) -> T {
 pub enum Source {
     File(PathBuf),
     /// An expression given on the command line, evaluated as if written in a file in `directory`.
-    Expr { text: String, directory: PathBuf },
+    Expr {
+        text: String,
+        directory: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -86,7 +89,10 @@ fn evaluate_on_this_thread(db: &Database, request: &EvalRequest) -> EvalOutcome 
     let (entry_dir, entry) = match &request.source {
         Source::File(path) => {
             let absolute = absolute_path(path);
-            let dir = absolute.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"));
+            let dir = absolute
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| PathBuf::from("/"));
             (dir, Some(absolute))
         }
         Source::Expr { directory, .. } => (absolute_path(directory), None),
@@ -116,24 +122,43 @@ fn evaluate_on_this_thread(db: &Database, request: &EvalRequest) -> EvalOutcome 
         };
         match request.format {
             OutputFormat::Nix => print::print_nix(&evaluator, &value, no_span),
-            OutputFormat::Json => print::to_json(&evaluator, &value, no_span).map(String::into_bytes),
+            OutputFormat::Json => {
+                print::to_json(&evaluator, &value, no_span).map(String::into_bytes)
+            }
         }
     })();
     let traces = evaluator.trace_messages.borrow().clone();
     let output = result.map_err(|error| error.into_diagnostics());
-    EvalOutcome { output, root, traces }
+    EvalOutcome {
+        output,
+        root,
+        traces,
+    }
 }
 
-fn select_attr_path<'a>(ev: &Evaluator<'a>, mut value: Value<'a>, path: &str, span: Span) -> error::EvalResult<Value<'a>> {
+fn select_attr_path<'a>(
+    ev: &Evaluator<'a>,
+    mut value: Value<'a>,
+    path: &str,
+    span: Span,
+) -> error::EvalResult<Value<'a>> {
     for part in path.split('.').filter(|p| !p.is_empty()) {
         value = match &value {
             Value::Attrs(attrs) => match attrs.get(Symbol::intern(part.as_bytes())) {
                 Some(attr) => ev.force(&attr.value.clone())?,
-                None => return Err(ev.missing_attribute(Symbol::intern(part.as_bytes()), attrs, span)),
+                None => {
+                    return Err(ev.missing_attribute(Symbol::intern(part.as_bytes()), attrs, span))
+                }
             },
             Value::List(items) => match part.parse::<usize>().ok().and_then(|i| items.get(i)) {
                 Some(item) => ev.force(&item.clone())?,
-                None => return Err(error::EvalError::new("KC0211", format!("--attr: '{part}' is not an index of this list"), span)),
+                None => {
+                    return Err(error::EvalError::new(
+                        "KC0211",
+                        format!("--attr: '{part}' is not an index of this list"),
+                        span,
+                    ))
+                }
             },
             other => return Err(ev.type_error("a set", other, span)),
         };
@@ -145,6 +170,8 @@ fn absolute_path(path: &Path) -> PathBuf {
     if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.to_path_buf())
+        std::env::current_dir()
+            .map(|cwd| cwd.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
     }
 }

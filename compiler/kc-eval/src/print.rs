@@ -9,7 +9,7 @@ use kc_syntax::{Span, Symbol};
 
 use crate::error::{ErrorExt, EvalError, EvalResult};
 use crate::eval::Evaluator;
-use crate::value::{Attrs, Value};
+use crate::value::Value;
 
 /// Prints a fully forced value the way `nix-instantiate --eval --strict` does.
 pub fn print_nix<'a>(ev: &Evaluator<'a>, value: &Value<'a>, span: Span) -> EvalResult<Vec<u8>> {
@@ -24,7 +24,7 @@ fn print_nix_into<'a>(
     value: &Value<'a>,
     span: Span,
     out: &mut Vec<u8>,
-    seen: &mut HashSet<*const Attrs<'a>>,
+    seen: &mut HashSet<usize>,
 ) -> EvalResult<()> {
     let _guard = ev.enter_walk(span)?;
     match value {
@@ -36,7 +36,7 @@ fn print_nix_into<'a>(
         Value::Path(p) => out.extend_from_slice(p.as_bytes()),
         Value::Attrs(attrs) => {
             // Nix 2.8 prints a non-empty set it has already printed as «repeated».
-            if !attrs.is_empty() && !seen.insert(Rc::as_ptr(attrs)) {
+            if !attrs.is_empty() && !seen.insert(Rc::as_ptr(attrs) as usize) {
                 out.extend_from_slice("«repeated»".as_bytes());
                 return Ok(());
             }
@@ -45,7 +45,7 @@ fn print_nix_into<'a>(
                 write_attr_name(attr.name, out);
                 out.extend_from_slice(b" = ");
                 let item = ev.force(&attr.value)?;
-                print_nix_into(ev, &item, attr.value.origin, out, seen)?;
+                print_item(ev, &attr.value, &item, out, seen)?;
                 out.extend_from_slice(b"; ");
             }
             out.push(b'}');
@@ -54,17 +54,37 @@ fn print_nix_into<'a>(
             out.extend_from_slice(b"[ ");
             for item in items.iter() {
                 let forced = ev.force(item)?;
-                print_nix_into(ev, &forced, item.origin, out, seen)?;
+                print_item(ev, item, &forced, out, seen)?;
                 out.push(b' ');
             }
             out.push(b']');
         }
         Value::Lambda(_) => out.extend_from_slice(b"<LAMBDA>"),
-        Value::PrimOp(primop) => {
-            out.extend_from_slice(if primop.args.is_empty() { b"<PRIMOP>" } else { b"<PRIMOP-APP>" })
-        }
+        Value::PrimOp(primop) => out.extend_from_slice(if primop.args.is_empty() {
+            b"<PRIMOP>"
+        } else {
+            b"<PRIMOP-APP>"
+        }),
     }
     Ok(())
+}
+
+/// Prints an element of a set or list. Nix 2.8 identifies a repeated list by the value slot
+/// holding it (our thunk), a repeated set by its attribute storage.
+fn print_item<'a>(
+    ev: &Evaluator<'a>,
+    thunk: &Rc<crate::value::Thunk<'a>>,
+    value: &Value<'a>,
+    out: &mut Vec<u8>,
+    seen: &mut HashSet<usize>,
+) -> EvalResult<()> {
+    if matches!(value, Value::List(items) if !items.is_empty())
+        && !seen.insert(Rc::as_ptr(thunk) as usize)
+    {
+        out.extend_from_slice("«repeated»".as_bytes());
+        return Ok(());
+    }
+    print_nix_into(ev, value, thunk.origin, out, seen)
 }
 
 fn write_attr_name(name: Symbol, out: &mut Vec<u8>) {
@@ -72,7 +92,9 @@ fn write_attr_name(name: Symbol, out: &mut Vec<u8>) {
     let is_identifier = match bytes.split_first() {
         Some((first, rest)) => {
             (first.is_ascii_alphabetic() || *first == b'_')
-                && rest.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'\'' | b'-'))
+                && rest
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'\'' | b'-'))
         }
         None => false,
     };
@@ -108,7 +130,12 @@ pub fn to_json<'a>(ev: &Evaluator<'a>, value: &Value<'a>, span: Span) -> EvalRes
     Ok(out)
 }
 
-fn to_json_into<'a>(ev: &Evaluator<'a>, value: &Value<'a>, span: Span, out: &mut String) -> EvalResult<()> {
+fn to_json_into<'a>(
+    ev: &Evaluator<'a>,
+    value: &Value<'a>,
+    span: Span,
+    out: &mut String,
+) -> EvalResult<()> {
     let _guard = ev.enter_walk(span)?;
     match value {
         Value::Null => out.push_str("null"),
@@ -128,6 +155,12 @@ fn to_json_into<'a>(ev: &Evaluator<'a>, value: &Value<'a>, span: Span, out: &mut
             .note("use `toString ./path` for the path's text"))
         }
         Value::Attrs(attrs) => {
+            if attrs.get(Symbol::intern(b"__toString")).is_some() {
+                let mut text = Vec::new();
+                ev.coerce_to_string(value, span, crate::eval::CoerceMode::Interpolation, &mut text)?;
+                write_json_string(&String::from_utf8_lossy(&text), out);
+                return Ok(());
+            }
             if let Some(out_path) = attrs.get(Symbol::intern(b"outPath")) {
                 let inner = ev.force(&out_path.value.clone())?;
                 return to_json_into(ev, &inner, out_path.value.origin, out);
@@ -185,13 +218,25 @@ pub fn write_json_string(s: &str, out: &mut String) {
 /// C's `%g` with 6 significant digits, as C++ streams print doubles (Nix's value printer).
 pub fn format_float_g6(value: f64) -> String {
     if value.is_nan() {
-        return if value.is_sign_negative() { "-nan".to_owned() } else { "nan".to_owned() };
+        return if value.is_sign_negative() {
+            "-nan".to_owned()
+        } else {
+            "nan".to_owned()
+        };
     }
     if value.is_infinite() {
-        return if value < 0.0 { "-inf".to_owned() } else { "inf".to_owned() };
+        return if value < 0.0 {
+            "-inf".to_owned()
+        } else {
+            "inf".to_owned()
+        };
     }
     if value == 0.0 {
-        return if value.is_sign_negative() { "-0".to_owned() } else { "0".to_owned() };
+        return if value.is_sign_negative() {
+            "-0".to_owned()
+        } else {
+            "0".to_owned()
+        };
     }
     let precision = 6i32;
     // Round to `precision` significant digits first: the exponent of the rounded value decides
@@ -220,10 +265,18 @@ fn trim_fraction_zeros(text: &str) -> &str {
 /// `toString` of a float: C++ `std::to_string`, i.e. `%f`.
 pub fn format_float_to_string(value: f64) -> String {
     if value.is_nan() {
-        return if value.is_sign_negative() { "-nan".to_owned() } else { "nan".to_owned() };
+        return if value.is_sign_negative() {
+            "-nan".to_owned()
+        } else {
+            "nan".to_owned()
+        };
     }
     if value.is_infinite() {
-        return if value < 0.0 { "-inf".to_owned() } else { "inf".to_owned() };
+        return if value < 0.0 {
+            "-inf".to_owned()
+        } else {
+            "inf".to_owned()
+        };
     }
     format!("{value:.6}")
 }
@@ -235,7 +288,11 @@ pub fn format_float_json(value: f64) -> String {
         return "null".to_owned();
     }
     if value == 0.0 {
-        return if value.is_sign_negative() { "-0.0".to_owned() } else { "0.0".to_owned() };
+        return if value.is_sign_negative() {
+            "-0.0".to_owned()
+        } else {
+            "0.0".to_owned()
+        };
     }
     let shortest = format!("{:e}", value.abs());
     let (mantissa, exponent) = shortest.split_once('e').unwrap_or((&shortest, "0"));
@@ -254,7 +311,11 @@ pub fn format_float_json(value: f64) -> String {
     } else {
         let e = n - 1;
         let sign = if e < 0 { '-' } else { '+' };
-        let mantissa = if len == 1 { digits.clone() } else { format!("{}.{}", &digits[..1], &digits[1..]) };
+        let mantissa = if len == 1 {
+            digits.clone()
+        } else {
+            format!("{}.{}", &digits[..1], &digits[1..])
+        };
         format!("{mantissa}e{sign}{:02}", e.abs())
     };
     if value < 0.0 {

@@ -23,14 +23,20 @@ impl<'d> DatabaseFiles<'d> {
     }
 
     fn text(&self, id: FileId) -> Result<std::sync::Arc<str>, FilesError> {
-        self.db.file(id).map(|f| f.text(self.db).clone()).ok_or(FilesError::FileMissing)
+        self.db
+            .file(id)
+            .map(|f| f.text(self.db).clone())
+            .ok_or(FilesError::FileMissing)
     }
 
     pub fn name_of(&self, id: FileId) -> String {
         match self.db.file(id) {
             Some(file) => {
                 let path = file.path(self.db);
-                path.strip_prefix(self.root).unwrap_or(path).display().to_string()
+                path.strip_prefix(self.root)
+                    .unwrap_or(path)
+                    .display()
+                    .to_string()
             }
             None => "<builtin>".to_owned(),
         }
@@ -55,13 +61,21 @@ impl<'d> Files<'d> for DatabaseFiles<'d> {
 
     fn line_index(&'d self, id: FileId, byte_index: usize) -> Result<usize, FilesError> {
         let text = self.text(id)?;
-        Ok(text.as_bytes()[..byte_index.min(text.len())].iter().filter(|&&b| b == b'\n').count())
+        Ok(text.as_bytes()[..byte_index.min(text.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count())
     }
 
     fn line_range(&'d self, id: FileId, line_index: usize) -> Result<Range<usize>, FilesError> {
         let text = self.text(id)?;
-        let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        let start = *starts.get(line_index).ok_or(FilesError::LineTooLarge { given: line_index, max: starts.len() - 1 })?;
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let start = *starts.get(line_index).ok_or(FilesError::LineTooLarge {
+            given: line_index,
+            max: starts.len() - 1,
+        })?;
         let end = starts.get(line_index + 1).copied().unwrap_or(text.len());
         Ok(start..end)
     }
@@ -75,12 +89,18 @@ fn to_codespan(diagnostic: &Diagnostic, files: &DatabaseFiles<'_>) -> cs::Diagno
     let mut labels = Vec::new();
     if let Some(primary) = &diagnostic.primary {
         if files.db.file(primary.span.file).is_some() {
-            labels.push(cs::Label::primary(primary.span.file, primary.span.range).with_message(&primary.message));
+            labels.push(
+                cs::Label::primary(primary.span.file, primary.span.range)
+                    .with_message(&primary.message),
+            );
         }
     }
     for secondary in &diagnostic.secondary {
         if files.db.file(secondary.span.file).is_some() {
-            labels.push(cs::Label::secondary(secondary.span.file, secondary.span.range).with_message(&secondary.message));
+            labels.push(
+                cs::Label::secondary(secondary.span.file, secondary.span.range)
+                    .with_message(&secondary.message),
+            );
         }
     }
     cs::Diagnostic::new(severity)
@@ -104,7 +124,15 @@ pub fn render_human(db: &Database, root: &Path, diagnostics: &[Diagnostic], colo
             term::emit_to_io_write(&mut buffer, &config, &files, &converted)
         };
         if result.is_err() {
-            buffer.extend_from_slice(format!("{}[{}]: {}\n", severity_name(diagnostic.severity), diagnostic.code, diagnostic.message).as_bytes());
+            buffer.extend_from_slice(
+                format!(
+                    "{}[{}]: {}\n",
+                    severity_name(diagnostic.severity),
+                    diagnostic.code,
+                    diagnostic.message
+                )
+                .as_bytes(),
+            );
         }
     }
     String::from_utf8_lossy(&buffer).into_owned()
@@ -128,7 +156,8 @@ pub fn diagnostic_json(db: &Database, root: &Path, diagnostic: &Diagnostic) -> s
         if let Some(file) = db.file(primary.span.file) {
             let text = file.text(db);
             let (line, column) = kc_syntax::line_column(text, primary.span.range.start().into());
-            let (end_line, end_column) = kc_syntax::line_column(text, primary.span.range.end().into());
+            let (end_line, end_column) =
+                kc_syntax::line_column(text, primary.span.range.end().into());
             object.insert("file".into(), files.name_of(primary.span.file).into());
             object.insert("line".into(), line.into());
             object.insert("column".into(), column.into());
@@ -136,11 +165,20 @@ pub fn diagnostic_json(db: &Database, root: &Path, diagnostic: &Diagnostic) -> s
             object.insert("end_column".into(), end_column.into());
         }
     }
-    let mut notes: Vec<serde_json::Value> = diagnostic.notes.iter().map(|n| n.clone().into()).collect();
+    let mut notes: Vec<serde_json::Value> =
+        diagnostic.notes.iter().map(|n| n.clone().into()).collect();
     for secondary in &diagnostic.secondary {
         if let Some(file) = db.file(secondary.span.file) {
-            let (line, column) = kc_syntax::line_column(file.text(db), secondary.span.range.start().into());
-            notes.push(format!("{} ({}:{line}:{column})", secondary.message, files.name_of(secondary.span.file)).into());
+            let (line, column) =
+                kc_syntax::line_column(file.text(db), secondary.span.range.start().into());
+            notes.push(
+                format!(
+                    "{} ({}:{line}:{column})",
+                    secondary.message,
+                    files.name_of(secondary.span.file)
+                )
+                .into(),
+            );
         }
     }
     object.insert("notes".into(), notes.into());

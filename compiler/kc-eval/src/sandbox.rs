@@ -31,7 +31,9 @@ pub struct Sandbox {
 #[derive(Debug, PartialEq, Eq)]
 pub enum AccessError {
     /// The path is outside the project root (lexically, or through a symlink).
-    Escapes { resolved: String },
+    Escapes {
+        resolved: String,
+    },
     NotFound,
 }
 
@@ -44,11 +46,17 @@ impl Sandbox {
     pub fn check(&self, fs: &dyn FileSystem, path: &str) -> Result<PathBuf, AccessError> {
         let lexical = PathBuf::from(normalize_absolute(path));
         if !lexical.starts_with(&self.root) {
-            return Err(AccessError::Escapes { resolved: lexical.display().to_string() });
+            return Err(AccessError::Escapes {
+                resolved: lexical.display().to_string(),
+            });
         }
-        let canonical = fs.canonicalize(&lexical).map_err(|_| AccessError::NotFound)?;
+        let canonical = fs
+            .canonicalize(&lexical)
+            .map_err(|_| AccessError::NotFound)?;
         if !canonical.starts_with(&self.root) {
-            return Err(AccessError::Escapes { resolved: canonical.display().to_string() });
+            return Err(AccessError::Escapes {
+                resolved: canonical.display().to_string(),
+            });
         }
         Ok(canonical)
     }

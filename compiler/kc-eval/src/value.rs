@@ -93,11 +93,17 @@ pub struct Env<'a> {
 
 impl<'a> Env<'a> {
     pub fn new(size: usize, parent: Option<Rc<Env<'a>>>) -> Env<'a> {
-        Env { slots: (0..size).map(|_| OnceCell::new()).collect(), parent }
+        Env {
+            slots: (0..size).map(|_| OnceCell::new()).collect(),
+            parent,
+        }
     }
 
     pub fn with_one(thunk: Rc<Thunk<'a>>, parent: Rc<Env<'a>>) -> Env<'a> {
-        Env { slots: Box::new([OnceCell::from(thunk)]), parent: Some(parent) }
+        Env {
+            slots: Box::new([OnceCell::from(thunk)]),
+            parent: Some(parent),
+        }
     }
 
     pub fn set(&self, index: usize, thunk: Rc<Thunk<'a>>) {
@@ -136,15 +142,24 @@ pub struct Thunk<'a> {
 
 impl<'a> Thunk<'a> {
     pub fn done(value: Value<'a>, origin: Span) -> Rc<Thunk<'a>> {
-        Rc::new(Thunk { state: RefCell::new(ThunkState::Done(value)), origin })
+        Rc::new(Thunk {
+            state: RefCell::new(ThunkState::Done(value)),
+            origin,
+        })
     }
 
     pub fn pending(expr: &'a Expr, env: Rc<Env<'a>>) -> Rc<Thunk<'a>> {
-        Rc::new(Thunk { state: RefCell::new(ThunkState::Pending(Suspended::Expr(expr, env))), origin: expr.span })
+        Rc::new(Thunk {
+            state: RefCell::new(ThunkState::Pending(Suspended::Expr(expr, env))),
+            origin: expr.span,
+        })
     }
 
     pub fn call(function: Value<'a>, args: Vec<Rc<Thunk<'a>>>, origin: Span) -> Rc<Thunk<'a>> {
-        Rc::new(Thunk { state: RefCell::new(ThunkState::Pending(Suspended::Call(function, args))), origin })
+        Rc::new(Thunk {
+            state: RefCell::new(ThunkState::Pending(Suspended::Call(function, args))),
+            origin,
+        })
     }
 
     /// The value, when already computed.
@@ -173,13 +188,16 @@ pub struct Attrs<'a> {
 impl<'a> Attrs<'a> {
     /// Builds a set from entries in any order; on duplicate names the first one wins.
     pub fn from_unsorted(mut entries: Vec<Attr<'a>>) -> Attrs<'a> {
-        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        entries.sort_by_key(|a| a.name);
         entries.dedup_by(|later, earlier| later.name == earlier.name);
         Attrs { entries }
     }
 
     pub fn get(&self, name: Symbol) -> Option<&Attr<'a>> {
-        self.entries.binary_search_by(|a| a.name.cmp(&name)).ok().map(|i| &self.entries[i])
+        self.entries
+            .binary_search_by(|a| a.name.cmp(&name))
+            .ok()
+            .map(|i| &self.entries[i])
     }
 
     pub fn len(&self) -> usize {

@@ -26,19 +26,33 @@ pub enum ExprKind {
     /// A path literal with interpolations, like `./conf/${name}.yaml`.
     InterpolatedPath(Box<[StrPart]>),
     /// A variable bound in an enclosing frame: `depth` frames up, slot `index`.
-    Var { name: Symbol, depth: u32, index: u32 },
+    Var {
+        name: Symbol,
+        depth: u32,
+        index: u32,
+    },
     /// A name from the global scope (`builtins`, `map`, `true`, ...).
     Global(Symbol),
     /// A name not bound lexically, looked up in the enclosing `with` namespaces, innermost first.
     /// Each entry is the depth of a `with` frame relative to the current frame.
-    WithVar { name: Symbol, with_depths: Box<[u32]> },
+    WithVar {
+        name: Symbol,
+        with_depths: Box<[u32]>,
+    },
     List(Box<[Expr]>),
     Attrs(Box<AttrsExpr>),
     Let(Box<LetExpr>),
     Lambda(Box<Lambda>),
     Apply(Box<Expr>, Box<Expr>),
-    Select { target: Box<Expr>, path: Box<[AttrName]>, default: Option<Box<Expr>> },
-    HasAttr { target: Box<Expr>, path: Box<[AttrName]> },
+    Select {
+        target: Box<Expr>,
+        path: Box<[AttrName]>,
+        default: Option<Box<Expr>>,
+    },
+    HasAttr {
+        target: Box<Expr>,
+        path: Box<[AttrName]>,
+    },
     If(Box<[Expr; 3]>),
     Assert(Box<[Expr; 2]>),
     /// `with ns; body`: `body` runs in a new frame whose only slot holds `ns`.
@@ -46,7 +60,10 @@ pub enum ExprKind {
     Unary(UnaryOp, Box<Expr>),
     Binary(BinaryOp, Box<[Expr; 2]>),
     /// `__curPos`: evaluates to `{ file, line, column }` of this expression.
-    CurPos { line: u32, column: u32 },
+    CurPos {
+        line: u32,
+        column: u32,
+    },
     /// A construct that lowering already reported as an error; evaluating it fails.
     Error,
 }

@@ -8,9 +8,9 @@
 
 use std::collections::HashMap;
 
+use rnix::ast::AstToken;
 use rnix::ast::{self, HasEntry};
 use rnix::{SyntaxKind, SyntaxNode, TextRange};
-use rnix::ast::AstToken;
 use rowan::ast::AstNode;
 
 use crate::diagnostic::Diagnostic;
@@ -51,7 +51,9 @@ pub fn lower_file(
         text,
     };
     for error in parse.errors() {
-        lowerer.diagnostics.push(crate::parse_errors::to_diagnostic(file, text, error));
+        lowerer
+            .diagnostics
+            .push(crate::parse_errors::to_diagnostic(file, text, error));
     }
     let root_node = parse.syntax();
     let root = match ast::Root::cast(root_node.clone()).and_then(|r| r.expr()) {
@@ -59,14 +61,22 @@ pub fn lower_file(
         None => {
             if parse.errors().is_empty() {
                 lowerer.diagnostics.push(
-                    Diagnostic::error("KC0101", "the file contains no expression")
-                        .with_primary(Span::new(file, root_node.text_range()), "expected an expression"),
+                    Diagnostic::error("KC0101", "the file contains no expression").with_primary(
+                        Span::new(file, root_node.text_range()),
+                        "expected an expression",
+                    ),
                 );
             }
-            Expr { span: Span::new(file, root_node.text_range()), kind: ExprKind::Error }
+            Expr {
+                span: Span::new(file, root_node.text_range()),
+                kind: ExprKind::Error,
+            }
         }
     };
-    LoweredFile { root, diagnostics: lowerer.diagnostics }
+    LoweredFile {
+        root,
+        diagnostics: lowerer.diagnostics,
+    }
 }
 
 enum Scope {
@@ -101,9 +111,17 @@ enum Pending {
     Value(ast::Expr),
     Nested(SetBuilder),
     /// `inherit name;`, resolved `skip` frames above the current one.
-    Inherit { name: Symbol, span: Span, skip: usize },
+    Inherit {
+        name: Symbol,
+        span: Span,
+        skip: usize,
+    },
     /// `inherit (source) name;`
-    InheritFrom { source: ast::Expr, name: Symbol, span: Span },
+    InheritFrom {
+        source: ast::Expr,
+        name: Symbol,
+        span: Span,
+    },
 }
 
 /// Where a builder's entries come from: the top level of a `rec` set or `let` (whose plain
@@ -130,7 +148,10 @@ impl Lowerer<'_> {
 
     fn error_expr(&mut self, node: &SyntaxNode, diagnostic: Diagnostic) -> Expr {
         self.diagnostics.push(diagnostic);
-        Expr { span: self.node_span(node), kind: ExprKind::Error }
+        Expr {
+            span: self.node_span(node),
+            kind: ExprKind::Error,
+        }
     }
 
     fn lower_expr(&mut self, expr: ast::Expr) -> Expr {
@@ -278,7 +299,10 @@ impl Lowerer<'_> {
         match expr {
             Some(expr) => self.lower_expr(expr),
             // rnix already reported the missing piece.
-            None => Expr { span: self.node_span(parent), kind: ExprKind::Error },
+            None => Expr {
+                span: self.node_span(parent),
+                kind: ExprKind::Error,
+            },
         }
     }
 
@@ -289,18 +313,31 @@ impl Lowerer<'_> {
                 Ok(value) => ExprKind::Int(value),
                 Err(_) => {
                     self.diagnostics.push(
-                        Diagnostic::error("KC0101", format!("invalid integer '{}'", int.syntax().text()))
-                            .with_primary(span, "does not fit in a signed 64-bit integer"),
+                        Diagnostic::error(
+                            "KC0101",
+                            format!("invalid integer '{}'", int.syntax().text()),
+                        )
+                        .with_primary(span, "does not fit in a signed 64-bit integer"),
                     );
                     ExprKind::Error
                 }
             },
+            ast::LiteralKind::Float(float) if !is_nix_float(float.syntax().text()) => {
+                self.diagnostics.push(
+                    Diagnostic::error("KC0101", format!("invalid float '{}'", float.syntax().text()))
+                        .with_primary(span, "Nix floats need digits after the dot unless they start with 1-9, e.g. 0.5 or 1.")
+                );
+                ExprKind::Error
+            }
             ast::LiteralKind::Float(float) => match float.value() {
                 Ok(value) => ExprKind::Float(value),
                 Err(_) => {
                     self.diagnostics.push(
-                        Diagnostic::error("KC0101", format!("invalid float '{}'", float.syntax().text()))
-                            .with_primary(span, "not a valid floating-point number"),
+                        Diagnostic::error(
+                            "KC0101",
+                            format!("invalid float '{}'", float.syntax().text()),
+                        )
+                        .with_primary(span, "not a valid floating-point number"),
                     );
                     ExprKind::Error
                 }
@@ -318,8 +355,12 @@ impl Lowerer<'_> {
             let raw = string
                 .parts()
                 .filter_map(|part| match part {
-                    ast::InterpolPart::Literal(text) => Some(RawPart::Text(text.syntax().text().to_owned())),
-                    ast::InterpolPart::Interpolation(interpol) => interpol.expr().map(RawPart::Interpolation),
+                    ast::InterpolPart::Literal(text) => {
+                        Some(RawPart::Text(text.syntax().text().to_owned()))
+                    }
+                    ast::InterpolPart::Interpolation(interpol) => {
+                        interpol.expr().map(RawPart::Interpolation)
+                    }
                 })
                 .collect();
             indented_string(raw)
@@ -327,8 +368,12 @@ impl Lowerer<'_> {
             string
                 .parts()
                 .filter_map(|part| match part {
-                    ast::InterpolPart::Literal(text) => Some(Piece::Text(unescape_double_quoted(text.syntax().text()))),
-                    ast::InterpolPart::Interpolation(interpol) => interpol.expr().map(Piece::Interpolation),
+                    ast::InterpolPart::Literal(text) => {
+                        Some(Piece::Text(unescape_double_quoted(text.syntax().text())))
+                    }
+                    ast::InterpolPart::Interpolation(interpol) => {
+                        interpol.expr().map(Piece::Interpolation)
+                    }
                 })
                 .collect()
         };
@@ -347,7 +392,9 @@ impl Lowerer<'_> {
                     }
                     _ => parts.push(StrPart::Literal(text.into())),
                 },
-                Piece::Interpolation(expr) => parts.push(StrPart::Interpolation(self.lower_expr(expr))),
+                Piece::Interpolation(expr) => {
+                    parts.push(StrPart::Interpolation(self.lower_expr(expr)))
+                }
             }
         }
         match parts.as_slice() {
@@ -400,17 +447,33 @@ impl Lowerer<'_> {
             match scope {
                 Scope::Frame(names) => {
                     if let Some(&index) = names.get(&name) {
-                        return Expr { span, kind: ExprKind::Var { name, depth: depth as u32, index } };
+                        return Expr {
+                            span,
+                            kind: ExprKind::Var {
+                                name,
+                                depth: depth as u32,
+                                index,
+                            },
+                        };
                     }
                 }
                 Scope::With => with_depths.push(depth as u32),
             }
         }
         if (self.is_global)(name.as_bytes()) {
-            return Expr { span, kind: ExprKind::Global(name) };
+            return Expr {
+                span,
+                kind: ExprKind::Global(name),
+            };
         }
         if !with_depths.is_empty() {
-            return Expr { span, kind: ExprKind::WithVar { name, with_depths: with_depths.into() } };
+            return Expr {
+                span,
+                kind: ExprKind::WithVar {
+                    name,
+                    with_depths: with_depths.into(),
+                },
+            };
         }
         let mut candidates: Vec<String> = Vec::new();
         for scope in &self.scopes {
@@ -419,16 +482,26 @@ impl Lowerer<'_> {
             }
         }
         let mut diagnostic = Diagnostic::error("KC0104", format!("undefined variable '{name}'"))
-            .with_primary(span, "not bound by any enclosing let, function argument or rec set");
-        if let Some(suggestion) = crate::suggest::closest(&name.to_string(), candidates.iter().map(String::as_str)) {
+            .with_primary(
+                span,
+                "not bound by any enclosing let, function argument or rec set",
+            );
+        if let Some(suggestion) =
+            crate::suggest::closest(&name.to_string(), candidates.iter().map(String::as_str))
+        {
             diagnostic = diagnostic.with_note(format!("did you mean '{suggestion}'?"));
         }
         self.diagnostics.push(diagnostic);
-        Expr { span, kind: ExprKind::Error }
+        Expr {
+            span,
+            kind: ExprKind::Error,
+        }
     }
 
     fn lower_attrpath(&mut self, attrpath: Option<ast::Attrpath>) -> Box<[AttrName]> {
-        let Some(attrpath) = attrpath else { return Box::new([]) };
+        let Some(attrpath) = attrpath else {
+            return Box::new([]);
+        };
         attrpath
             .attrs()
             .map(|attr| match self.key_name(&attr) {
@@ -443,7 +516,10 @@ impl Lowerer<'_> {
     fn key_name(&mut self, attr: &ast::Attr) -> KeyName {
         let span = self.node_span(attr.syntax());
         match attr {
-            ast::Attr::Ident(ident) => KeyName::Static(Symbol::intern(ident.syntax().text().to_string().as_bytes()), span),
+            ast::Attr::Ident(ident) => KeyName::Static(
+                Symbol::intern(ident.syntax().text().to_string().as_bytes()),
+                span,
+            ),
             ast::Attr::Str(string) => match self.constant_string(string) {
                 Some(bytes) => KeyName::Static(Symbol::intern(&bytes), span),
                 None => KeyName::Dynamic(attr.clone()),
@@ -459,7 +535,10 @@ impl Lowerer<'_> {
     }
 
     fn constant_string(&mut self, string: &ast::Str) -> Option<Vec<u8>> {
-        if string.parts().any(|p| matches!(p, ast::InterpolPart::Interpolation(_))) {
+        if string
+            .parts()
+            .any(|p| matches!(p, ast::InterpolPart::Interpolation(_)))
+        {
             return None;
         }
         match self.lower_string(string) {
@@ -472,19 +551,35 @@ impl Lowerer<'_> {
         let span = self.node_span(attr.syntax());
         match attr {
             ast::Attr::Dynamic(dynamic) => self.lower_opt(dynamic.expr(), attr.syntax()),
-            ast::Attr::Str(string) => Expr { span, kind: self.lower_string(string) },
-            ast::Attr::Ident(_) => Expr { span, kind: ExprKind::Error },
+            ast::Attr::Str(string) => Expr {
+                span,
+                kind: self.lower_string(string),
+            },
+            ast::Attr::Ident(_) => Expr {
+                span,
+                kind: ExprKind::Error,
+            },
         }
     }
 
     // ----- attribute sets, let -----
 
-    fn collect_entries(&mut self, node: &impl HasEntry, builder: &mut SetBuilder, level: Level, allow_dynamic: bool) {
+    fn collect_entries(
+        &mut self,
+        node: &impl HasEntry,
+        builder: &mut SetBuilder,
+        level: Level,
+        allow_dynamic: bool,
+    ) {
         for entry in node.entries() {
             match entry {
                 ast::Entry::AttrpathValue(binding) => {
-                    let Some(attrpath) = binding.attrpath() else { continue };
-                    let Some(value) = binding.value() else { continue };
+                    let Some(attrpath) = binding.attrpath() else {
+                        continue;
+                    };
+                    let Some(value) = binding.value() else {
+                        continue;
+                    };
                     let keys: Vec<ast::Attr> = attrpath.attrs().collect();
                     self.add_path(builder, &keys, value, allow_dynamic);
                 }
@@ -497,14 +592,21 @@ impl Lowerer<'_> {
                             KeyName::Dynamic(attr) => {
                                 let span = self.node_span(attr.syntax());
                                 self.diagnostics.push(
-                                    Diagnostic::error("KC0107", "dynamic attributes are not allowed in inherit")
-                                        .with_primary(span, "inherit needs a fixed name"),
+                                    Diagnostic::error(
+                                        "KC0107",
+                                        "dynamic attributes are not allowed in inherit",
+                                    )
+                                    .with_primary(span, "inherit needs a fixed name"),
                                 );
                                 continue;
                             }
                         };
                         let value = match (&source, had_source) {
-                            (Some(source), _) => Pending::InheritFrom { source: source.clone(), name, span },
+                            (Some(source), _) => Pending::InheritFrom {
+                                source: source.clone(),
+                                name,
+                                span,
+                            },
                             (None, true) => continue,
                             (None, false) => Pending::Inherit {
                                 name,
@@ -519,8 +621,16 @@ impl Lowerer<'_> {
         }
     }
 
-    fn add_path(&mut self, builder: &mut SetBuilder, keys: &[ast::Attr], value: ast::Expr, allow_dynamic: bool) {
-        let Some((first, rest)) = keys.split_first() else { return };
+    fn add_path(
+        &mut self,
+        builder: &mut SetBuilder,
+        keys: &[ast::Attr],
+        value: ast::Expr,
+        allow_dynamic: bool,
+    ) {
+        let Some((first, rest)) = keys.split_first() else {
+            return;
+        };
         match self.key_name(first) {
             KeyName::Dynamic(attr) => {
                 if !allow_dynamic {
@@ -549,7 +659,11 @@ impl Lowerer<'_> {
                 let slot = match builder.index.get(&name) {
                     Some(&slot) => slot,
                     None => {
-                        builder.statics.push(PendingAttr { name, key_span: span, value: Pending::Nested(SetBuilder::default()) });
+                        builder.statics.push(PendingAttr {
+                            name,
+                            key_span: span,
+                            value: Pending::Nested(SetBuilder::default()),
+                        });
                         let slot = builder.statics.len() - 1;
                         builder.index.insert(name, slot);
                         slot
@@ -577,16 +691,28 @@ impl Lowerer<'_> {
         }
     }
 
-    fn insert_static(&mut self, builder: &mut SetBuilder, name: Symbol, span: Span, value: Pending) {
+    fn insert_static(
+        &mut self,
+        builder: &mut SetBuilder,
+        name: Symbol,
+        span: Span,
+        value: Pending,
+    ) {
         match builder.index.get(&name) {
             None => {
-                builder.statics.push(PendingAttr { name, key_span: span, value });
+                builder.statics.push(PendingAttr {
+                    name,
+                    key_span: span,
+                    value,
+                });
                 builder.index.insert(name, builder.statics.len() - 1);
             }
             Some(&slot) => {
                 let previous_span = builder.statics[slot].key_span;
                 // `a.b = 1; a = { c = 2; };` merges, like Nix.
-                if let (Pending::Nested(_), Pending::Value(ast::Expr::AttrSet(set))) = (&builder.statics[slot].value, &value) {
+                if let (Pending::Nested(_), Pending::Value(ast::Expr::AttrSet(set))) =
+                    (&builder.statics[slot].value, &value)
+                {
                     if set.rec_token().is_none() {
                         let set = set.clone();
                         if let Pending::Nested(nested) = &mut builder.statics[slot].value {
@@ -607,16 +733,27 @@ impl Lowerer<'_> {
             Diagnostic::error("KC0102", format!("attribute '{name}' is already defined"))
                 .with_primary(span, "defined again here")
                 .with_secondary(previous, "first defined here")
-                .with_note("each attribute may be defined once; merge the two definitions or rename one"),
+                .with_note(
+                    "each attribute may be defined once; merge the two definitions or rename one",
+                ),
         );
     }
 
     fn lower_entries_as_set(&mut self, node: &impl HasEntry, rec: bool, span: Span) -> Expr {
         let mut builder = SetBuilder::default();
-        let level = if rec { Level::RecursiveTop } else { Level::Plain };
+        let level = if rec {
+            Level::RecursiveTop
+        } else {
+            Level::Plain
+        };
         self.collect_entries(node, &mut builder, level, true);
         if rec {
-            let frame = builder.statics.iter().enumerate().map(|(i, a)| (a.name, i as u32)).collect();
+            let frame = builder
+                .statics
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.name, i as u32))
+                .collect();
             self.scopes.push(Scope::Frame(frame));
             let expr = self.finish_set(builder, true, span);
             self.scopes.pop();
@@ -637,7 +774,11 @@ impl Lowerer<'_> {
             .into_iter()
             .map(|attr| {
                 let value = self.lower_pending(attr.value, attr.name, attr.key_span);
-                AttrDef { name: attr.name, key_span: attr.key_span, value }
+                AttrDef {
+                    name: attr.name,
+                    key_span: attr.key_span,
+                    value,
+                }
             })
             .collect();
         let dynamics: Vec<DynamicAttr> = builder
@@ -650,14 +791,24 @@ impl Lowerer<'_> {
                 DynamicAttr { name, value }
             })
             .collect();
-        Expr { span, kind: ExprKind::Attrs(Box::new(AttrsExpr { recursive: rec, statics: statics.into(), dynamics: dynamics.into() })) }
+        Expr {
+            span,
+            kind: ExprKind::Attrs(Box::new(AttrsExpr {
+                recursive: rec,
+                statics: statics.into(),
+                dynamics: dynamics.into(),
+            })),
+        }
     }
 
     fn lower_pending(&mut self, pending: Pending, name: Symbol, key_span: Span) -> Expr {
         match pending {
             Pending::Value(ast::Expr::Lambda(lambda)) => {
                 let span = self.node_span(lambda.syntax());
-                Expr { span, kind: ExprKind::Lambda(Box::new(self.lower_lambda(&lambda, Some(name)))) }
+                Expr {
+                    span,
+                    kind: ExprKind::Lambda(Box::new(self.lower_lambda(&lambda, Some(name)))),
+                }
             }
             Pending::Value(expr) => self.lower_expr(expr),
             Pending::Nested(nested) => self.finish_set(nested, false, key_span),
@@ -679,25 +830,43 @@ impl Lowerer<'_> {
     fn lower_let(&mut self, let_in: &ast::LetIn, span: Span) -> Expr {
         let mut builder = SetBuilder::default();
         self.collect_entries(let_in, &mut builder, Level::RecursiveTop, false);
-        let frame = builder.statics.iter().enumerate().map(|(i, a)| (a.name, i as u32)).collect();
+        let frame = builder
+            .statics
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.name, i as u32))
+            .collect();
         self.scopes.push(Scope::Frame(frame));
         let bindings: Vec<AttrDef> = builder
             .statics
             .into_iter()
             .map(|attr| {
                 let value = self.lower_pending(attr.value, attr.name, attr.key_span);
-                AttrDef { name: attr.name, key_span: attr.key_span, value }
+                AttrDef {
+                    name: attr.name,
+                    key_span: attr.key_span,
+                    value,
+                }
             })
             .collect();
         let body = self.lower_opt(let_in.body(), let_in.syntax());
         self.scopes.pop();
-        Expr { span, kind: ExprKind::Let(Box::new(LetExpr { bindings: bindings.into(), body })) }
+        Expr {
+            span,
+            kind: ExprKind::Let(Box::new(LetExpr {
+                bindings: bindings.into(),
+                body,
+            })),
+        }
     }
 
     fn lower_lambda(&mut self, lambda: &ast::Lambda, name: Option<Symbol>) -> Lambda {
         let (param, frame) = match lambda.param() {
             Some(ast::Param::IdentParam(ident)) => {
-                let text = ident.ident().map(|i| i.syntax().text().to_string()).unwrap_or_default();
+                let text = ident
+                    .ident()
+                    .map(|i| i.syntax().text().to_string())
+                    .unwrap_or_default();
                 let symbol = Symbol::intern(text.as_bytes());
                 (Param::Ident(symbol), HashMap::from([(symbol, 0)]))
             }
@@ -710,36 +879,67 @@ impl Lowerer<'_> {
                     let symbol = Symbol::intern(ident.syntax().text().to_string().as_bytes());
                     let span = self.node_span(ident.syntax());
                     if frame.contains_key(&symbol) {
-                        // rnix reports duplicated formals itself (KC0103).
+                        self.diagnostics.push(
+                            Diagnostic::error(
+                                "KC0103",
+                                format!("duplicate formal function argument '{symbol}'"),
+                            )
+                            .with_primary(span, "this argument name is already used"),
+                        );
                         continue;
                     }
                     frame.insert(symbol, entries.len() as u32);
                     entries.push((symbol, span));
                     defaults.push(entry.default());
                 }
-                let at = pattern.pat_bind().and_then(|bind| bind.ident()).map(|ident| {
-                    let symbol = Symbol::intern(ident.syntax().text().to_string().as_bytes());
-                    if frame.contains_key(&symbol) {
-                        let span = self.node_span(ident.syntax());
-                        self.diagnostics.push(
-                            Diagnostic::error("KC0103", format!("duplicate formal function argument '{symbol}'"))
-                                .with_primary(span, "the @-pattern reuses the name of a formal argument"),
-                        );
-                    } else {
-                        frame.insert(symbol, entries.len() as u32);
-                    }
-                    symbol
-                });
+                let at = pattern
+                    .pat_bind()
+                    .and_then(|bind| bind.ident())
+                    .map(|ident| {
+                        let symbol = Symbol::intern(ident.syntax().text().to_string().as_bytes());
+                        let slot = entries.len() as u32;
+                        match frame.entry(symbol) {
+                            std::collections::hash_map::Entry::Occupied(_) => {
+                                let span = self.node_span(ident.syntax());
+                                self.diagnostics.push(
+                                    Diagnostic::error(
+                                        "KC0103",
+                                        format!("duplicate formal function argument '{symbol}'"),
+                                    )
+                                    .with_primary(
+                                        span,
+                                        "the @-pattern reuses the name of a formal argument",
+                                    ),
+                                );
+                            }
+                            std::collections::hash_map::Entry::Vacant(vacant) => {
+                                vacant.insert(slot);
+                            }
+                        }
+                        symbol
+                    });
                 self.scopes.push(Scope::Frame(frame));
                 let formals: Vec<Formal> = entries
                     .into_iter()
                     .zip(defaults)
-                    .map(|((name, span), default)| Formal { name, span, default: default.map(|d| self.lower_expr(d)) })
+                    .map(|((name, span), default)| Formal {
+                        name,
+                        span,
+                        default: default.map(|d| self.lower_expr(d)),
+                    })
                     .collect();
                 let body = self.lower_opt(lambda.body(), lambda.syntax());
                 self.scopes.pop();
-                let formals = Formals { entries: formals.into(), ellipsis: pattern.ellipsis_token().is_some(), at };
-                return Lambda { param: Param::Formals(formals), body, name };
+                let formals = Formals {
+                    entries: formals.into(),
+                    ellipsis: pattern.ellipsis_token().is_some(),
+                    at,
+                };
+                return Lambda {
+                    param: Param::Formals(formals),
+                    body,
+                    name,
+                };
             }
             None => (Param::Ident(Symbol::intern(b"_")), HashMap::new()),
         };
@@ -750,12 +950,49 @@ impl Lowerer<'_> {
     }
 }
 
+/// Nix's float grammar: `(([1-9][0-9]*\.[0-9]*)|(0?\.[0-9]+))([Ee][+-]?[0-9]+)?`.
+fn is_nix_float(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mantissa_end = bytes
+        .iter()
+        .position(|&b| b == b'e' || b == b'E')
+        .unwrap_or(bytes.len());
+    let (mantissa, exponent) = bytes.split_at(mantissa_end);
+    let Some(dot) = mantissa.iter().position(|&b| b == b'.') else {
+        return false;
+    };
+    let (whole, fraction) = (&mantissa[..dot], &mantissa[dot + 1..]);
+    let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
+    let mantissa_ok = if !whole.is_empty() && whole[0] != b'0' {
+        digits(whole) && digits(fraction)
+    } else {
+        (whole.is_empty() || whole == b"0") && !fraction.is_empty() && digits(fraction)
+    };
+    let exponent_ok = match exponent.split_first() {
+        None => true,
+        Some((_, rest)) => {
+            let rest = rest
+                .strip_prefix(b"+")
+                .or_else(|| rest.strip_prefix(b"-"))
+                .unwrap_or(rest);
+            !rest.is_empty() && digits(rest)
+        }
+    };
+    mantissa_ok && exponent_ok
+}
+
 /// 1-based line and column of a byte offset.
 pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
     let before = &text.as_bytes()[..offset.min(text.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line as u32, column as u32)
 }
 

@@ -23,6 +23,9 @@ impl Span {
         if self.file != other.file {
             return self;
         }
-        Span { file: self.file, range: self.range.cover(other.range) }
+        Span {
+            file: self.file,
+            range: self.range.cover(other.range),
+        }
     }
 }

@@ -99,15 +99,24 @@ fn lex_indented_segment<E>(raw: &[u8], out: &mut Vec<IndentedToken<E>>) {
             (0, Vec::new())
         };
         if plain_len >= escape_len && plain_len > 0 {
-            out.push(IndentedToken::Text { bytes: normalize_line_ends(&raw[i..plain]), indentation: true });
+            out.push(IndentedToken::Text {
+                bytes: raw[i..plain].to_vec(),
+                indentation: true,
+            });
             i = plain;
         } else if escape_len > 0 {
-            out.push(IndentedToken::Text { bytes: escaped, indentation: false });
+            out.push(IndentedToken::Text {
+                bytes: escaped,
+                indentation: false,
+            });
             i += escape_len;
         } else {
             // Cannot happen for text that rnix accepted as string content; keep the byte so
             // nothing is lost.
-            out.push(IndentedToken::Text { bytes: vec![raw[i]], indentation: false });
+            out.push(IndentedToken::Text {
+                bytes: vec![raw[i]],
+                indentation: false,
+            });
             i += 1;
         }
     }
@@ -120,26 +129,6 @@ fn utf8_len(first: u8) -> usize {
         0xC0..=0xDF => 2,
         _ => 1,
     }
-}
-
-fn normalize_line_ends(raw: &[u8]) -> Vec<u8> {
-    if !raw.contains(&b'\r') {
-        return raw.to_vec();
-    }
-    let mut out = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        if raw[i] == b'\r' {
-            out.push(b'\n');
-            if raw.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-        } else {
-            out.push(raw[i]);
-        }
-        i += 1;
-    }
-    out
 }
 
 /// Input to [`indented_string`]: raw segment text or an interpolation.
@@ -163,9 +152,6 @@ pub fn indented_string<E>(parts: Vec<RawPart<E>>) -> Vec<Piece<E>> {
                     let spaces = raw.iter().take_while(|&&b| b == b' ').count();
                     if raw.get(spaces) == Some(&b'\n') {
                         raw = &raw[spaces + 1..];
-                    } else if raw.get(spaces) == Some(&b'\r') {
-                        let skip = if raw.get(spaces + 1) == Some(&b'\n') { 2 } else { 1 };
-                        raw = &raw[spaces + skip..];
                     }
                 }
                 lex_indented_segment(raw, &mut tokens);
@@ -184,7 +170,10 @@ fn strip_indentation<E>(tokens: Vec<IndentedToken<E>>) -> Vec<Piece<E>> {
     let mut cur_indent = 0usize;
     for token in &tokens {
         match token {
-            IndentedToken::Text { bytes, indentation: true } => {
+            IndentedToken::Text {
+                bytes,
+                indentation: true,
+            } => {
                 for &b in bytes {
                     if at_start_of_line {
                         if b == b' ' {
@@ -279,7 +268,10 @@ mod tests {
 
     #[test]
     fn double_quoted_escapes() {
-        assert_eq!(unescape_double_quoted(r#"a\nb\t\"\$\\x\q"#), b"a\nb\t\"$\\xq");
+        assert_eq!(
+            unescape_double_quoted(r#"a\nb\t\"\$\\x\q"#),
+            b"a\nb\t\"$\\xq"
+        );
         assert_eq!(unescape_double_quoted("a\r\nb\rc"), b"a\nb\nc");
     }
 

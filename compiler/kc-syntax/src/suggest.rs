@@ -7,7 +7,8 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .into_iter()
         .filter(|candidate| *candidate != wanted)
         .map(|candidate| (edit_distance(wanted, candidate), candidate))
-        .filter(|(distance, _)| *distance <= limit)
+        // Replacing every character is not a typo: `b` is no misspelling of `a`.
+        .filter(|(distance, _)| *distance <= limit && *distance < wanted.chars().count())
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
         .map(|(_, candidate)| candidate)
 }
@@ -24,7 +25,9 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
         current[0] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (previous[j] + 1).min(current[j - 1] + 1).min(previous[j - 1] + cost);
+            let mut best = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(previous_previous[j - 2] + 1);
             }
@@ -43,7 +46,10 @@ mod tests {
     #[test]
     fn ranks_typos() {
         assert_eq!(edit_distance("replcias", "replicas"), 1);
-        assert_eq!(closest("replcias", ["replicas", "selector", "template"]), Some("replicas"));
+        assert_eq!(
+            closest("replcias", ["replicas", "selector", "template"]),
+            Some("replicas")
+        );
         assert_eq!(closest("zzz", ["replicas"]), None);
     }
 }

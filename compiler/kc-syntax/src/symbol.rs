@@ -20,7 +20,9 @@ impl Symbol {
     pub fn intern(bytes: &[u8]) -> Symbol {
         // A poisoned lock only means another thread panicked while inserting; the set itself
         // is still consistent, so keep using it.
-        let mut set = interner().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut set = interner()
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(existing) = set.get(bytes) {
             return Symbol(existing);
         }

@@ -47,7 +47,10 @@ pub fn run(args: EvalArgs) -> ExitCode {
             }
             Source::File(file)
         }
-        (None, Some(text)) => Source::Expr { text, directory: std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/")) },
+        (None, Some(text)) => Source::Expr {
+            text,
+            directory: std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/")),
+        },
         (None, None) => {
             eprintln!("error: give a FILE or --expr EXPR");
             return ExitCode::from(2);
@@ -58,7 +61,11 @@ pub fn run(args: EvalArgs) -> ExitCode {
         source,
         attr_path: args.attr,
         allowed_env: args.allow_env,
-        format: if args.json { OutputFormat::Json } else { OutputFormat::Nix },
+        format: if args.json {
+            OutputFormat::Json
+        } else {
+            OutputFormat::Nix
+        },
     };
     let outcome = kc_eval::evaluate(&db, &request);
     match outcome.output {
@@ -70,7 +77,10 @@ pub fn run(args: EvalArgs) -> ExitCode {
         }
         Err(diagnostics) => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            eprint!("{}", kc_eval::render::render_human(&db, &outcome.root, &diagnostics, color));
+            eprint!(
+                "{}",
+                kc_eval::render::render_human(&db, &outcome.root, &diagnostics, color)
+            );
             ExitCode::from(1)
         }
     }

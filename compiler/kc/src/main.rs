@@ -7,7 +7,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "kc", version, about = "Compile a Nix-subset DSL into checked Kubernetes YAML", propagate_version = true)]
+#[command(
+    name = "kc",
+    version,
+    about = "Compile a Nix-subset DSL into checked Kubernetes YAML",
+    propagate_version = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -16,7 +21,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Evaluate a file or expression and print its value like `nix-instantiate --eval --strict`.
-    #[command(after_help = "Examples:\n  kc eval fixtures/eval/ok/let-rec-basic.nix\n  kc eval --json --expr 'builtins.map (x: x * 2) [ 1 2 3 ]'\n  kc eval --list-builtins")]
+    #[command(
+        after_help = "Examples:\n  kc eval fixtures/eval/ok/let-rec-basic.nix\n  kc eval --json --expr 'builtins.map (x: x * 2) [ 1 2 3 ]'\n  kc eval --list-builtins"
+    )]
     Eval(eval_command::EvalArgs),
     /// Print kc's version and the Nix semantics it follows.
     Version,

@@ -13,13 +13,27 @@ type Args<'e, 'a> = &'e [Rc<Thunk<'a>>];
 
 pub fn attr_names<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
     let set = attrs(ev, &args[0], call)?;
-    let names: Vec<Rc<Thunk<'a>>> = set.entries.iter().map(|a| Thunk::done(Value::string(a.name.as_bytes()), a.key_span)).collect();
+    let names: Vec<Rc<Thunk<'a>>> = set
+        .entries
+        .iter()
+        .map(|a| Thunk::done(Value::string(a.name.as_bytes()), a.key_span))
+        .collect();
     Ok(Value::List(names.into()))
 }
 
-pub fn attr_values<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn attr_values<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     let set = attrs(ev, &args[0], call)?;
-    Ok(Value::List(set.entries.iter().map(|a| a.value.clone()).collect::<Vec<_>>().into()))
+    Ok(Value::List(
+        set.entries
+            .iter()
+            .map(|a| a.value.clone())
+            .collect::<Vec<_>>()
+            .into(),
+    ))
 }
 
 pub fn get_attr<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
@@ -39,34 +53,64 @@ pub fn has_attr<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalR
     Ok(Value::Bool(attrs(ev, &args[1], call)?.get(name).is_some()))
 }
 
-pub fn remove_attrs<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn remove_attrs<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     let set = attrs(ev, &args[0], call)?;
     let mut removed = Vec::new();
     for name in list(ev, &args[1], call)?.iter() {
         removed.push(Symbol::intern(&string(ev, name, call)?));
     }
-    let entries: Vec<Attr<'a>> = set.entries.iter().filter(|a| !removed.contains(&a.name)).cloned().collect();
+    let entries: Vec<Attr<'a>> = set
+        .entries
+        .iter()
+        .filter(|a| !removed.contains(&a.name))
+        .cloned()
+        .collect();
     Ok(Value::Attrs(Rc::new(Attrs { entries })))
 }
 
-pub fn intersect_attrs<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn intersect_attrs<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     let left = attrs(ev, &args[0], call)?;
     let right = attrs(ev, &args[1], call)?;
-    let entries: Vec<Attr<'a>> = right.entries.iter().filter(|a| left.get(a.name).is_some()).cloned().collect();
+    let entries: Vec<Attr<'a>> = right
+        .entries
+        .iter()
+        .filter(|a| left.get(a.name).is_some())
+        .cloned()
+        .collect();
     Ok(Value::Attrs(Rc::new(Attrs { entries })))
 }
 
-pub fn list_to_attrs<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn list_to_attrs<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     let items = list(ev, &args[0], call)?;
     let name_key = Symbol::intern(b"name");
     let value_key = Symbol::intern(b"value");
     let mut entries = Vec::with_capacity(items.len());
     for item in items.iter() {
         let pair = attrs(ev, item, call)?;
-        let name = pair.get(name_key).ok_or_else(|| ev.missing_attribute(name_key, &pair, call.span))?;
+        let name = pair
+            .get(name_key)
+            .ok_or_else(|| ev.missing_attribute(name_key, &pair, call.span))?;
         let name = Symbol::intern(&string(ev, &name.value.clone(), call)?);
-        let value = pair.get(value_key).ok_or_else(|| ev.missing_attribute(value_key, &pair, call.span))?;
-        entries.push(Attr { name, value: value.value.clone(), key_span: value.key_span });
+        let value = pair
+            .get(value_key)
+            .ok_or_else(|| ev.missing_attribute(value_key, &pair, call.span))?;
+        entries.push(Attr {
+            name,
+            value: value.value.clone(),
+            key_span: value.key_span,
+        });
     }
     // `from_unsorted` keeps the first of equal names (its sort is stable).
     Ok(Value::Attrs(Rc::new(Attrs::from_unsorted(entries))))
@@ -80,7 +124,14 @@ pub fn map_attrs<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> Eval
         .iter()
         .map(|a| Attr {
             name: a.name,
-            value: Thunk::call(f.clone(), vec![Thunk::done(Value::string(a.name.as_bytes()), a.key_span), a.value.clone()], a.value.origin),
+            value: Thunk::call(
+                f.clone(),
+                vec![
+                    Thunk::done(Value::string(a.name.as_bytes()), a.key_span),
+                    a.value.clone(),
+                ],
+                a.value.origin,
+            ),
             key_span: a.key_span,
         })
         .collect();
@@ -98,13 +149,21 @@ pub fn cat_attrs<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> Eval
     Ok(Value::List(found.into()))
 }
 
-pub fn zip_attrs_with<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn zip_attrs_with<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     let f = function(ev, &args[0], call)?;
     let sets = list(ev, &args[1], call)?;
-    let mut collected: std::collections::BTreeMap<Symbol, Vec<Rc<Thunk<'a>>>> = std::collections::BTreeMap::new();
+    let mut collected: std::collections::BTreeMap<Symbol, Vec<Rc<Thunk<'a>>>> =
+        std::collections::BTreeMap::new();
     for set in sets.iter() {
         for attr in &attrs(ev, set, call)?.entries {
-            collected.entry(attr.name).or_default().push(attr.value.clone());
+            collected
+                .entry(attr.name)
+                .or_default()
+                .push(attr.value.clone());
         }
     }
     let entries = collected
@@ -113,7 +172,10 @@ pub fn zip_attrs_with<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) ->
             name,
             value: Thunk::call(
                 f.clone(),
-                vec![Thunk::done(Value::string(name.as_bytes()), call.span), Thunk::done(Value::List(values.into()), call.span)],
+                vec![
+                    Thunk::done(Value::string(name.as_bytes()), call.span),
+                    Thunk::done(Value::List(values.into()), call.span),
+                ],
                 call.span,
             ),
             key_span: call.span,
@@ -121,4 +183,3 @@ pub fn zip_attrs_with<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) ->
         .collect();
     Ok(Value::Attrs(Rc::new(Attrs { entries })))
 }
-

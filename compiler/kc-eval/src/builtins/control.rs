@@ -14,7 +14,11 @@ type Args<'e, 'a> = &'e [Rc<Thunk<'a>>];
 
 macro_rules! predicate {
     ($name:ident, $pattern:pat) => {
-        pub fn $name<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, _call: Call) -> EvalResult<Value<'a>> {
+        pub fn $name<'a>(
+            ev: &Evaluator<'a>,
+            args: Args<'_, 'a>,
+            _call: Call,
+        ) -> EvalResult<Value<'a>> {
             Ok(Value::Bool(matches!(ev.force(&args[0])?, $pattern)))
         }
     };
@@ -60,26 +64,42 @@ pub fn less_than<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> Eval
 }
 
 pub fn bit_and<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
-    Ok(Value::Int(int(ev, &args[0], call)? & int(ev, &args[1], call)?))
+    Ok(Value::Int(
+        int(ev, &args[0], call)? & int(ev, &args[1], call)?,
+    ))
 }
 
 pub fn bit_or<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
-    Ok(Value::Int(int(ev, &args[0], call)? | int(ev, &args[1], call)?))
+    Ok(Value::Int(
+        int(ev, &args[0], call)? | int(ev, &args[1], call)?,
+    ))
 }
 
 pub fn bit_xor<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
-    Ok(Value::Int(int(ev, &args[0], call)? ^ int(ev, &args[1], call)?))
+    Ok(Value::Int(
+        int(ev, &args[0], call)? ^ int(ev, &args[1], call)?,
+    ))
 }
 
-fn round_with<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call, round: fn(f64) -> f64) -> EvalResult<Value<'a>> {
+fn round_with<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+    round: fn(f64) -> f64,
+) -> EvalResult<Value<'a>> {
     match ev.force(&args[0])? {
         Value::Int(i) => Ok(Value::Int(i)),
         Value::Float(f) => {
             let rounded = round(f);
-            if rounded.is_finite() && rounded >= -9.223_372_036_854_776e18 && rounded < 9.223_372_036_854_776e18 {
+            if (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&rounded) {
                 Ok(Value::Int(rounded as i64))
             } else {
-                Err(EvalError::new("KC0209", format!("{f} does not fit in an integer"), call.span).label(format!("in this call of builtins.{}", call.name)))
+                Err(EvalError::new(
+                    "KC0209",
+                    format!("{f} does not fit in an integer"),
+                    call.span,
+                )
+                .label(format!("in this call of builtins.{}", call.name)))
             }
         }
         other => Err(super::arg_error(ev, call, "a number", &other)),
@@ -96,13 +116,26 @@ pub fn floor<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResu
 
 pub fn throw<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
     let message = super::coerced_string(ev, &args[0], call)?;
-    Err(EvalError::new("KC0206", String::from_utf8_lossy(&message).into_owned(), call.span).label("thrown here").catchable())
+    Err(EvalError::new(
+        "KC0206",
+        String::from_utf8_lossy(&message).into_owned(),
+        call.span,
+    )
+    .label("thrown here")
+    .catchable())
 }
 
 pub fn abort<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
     let message = super::coerced_string(ev, &args[0], call)?;
-    Err(EvalError::new("KC0207", format!("evaluation aborted with the following error message: '{}'", String::from_utf8_lossy(&message)), call.span)
-        .label("aborted here"))
+    Err(EvalError::new(
+        "KC0207",
+        format!(
+            "evaluation aborted with the following error message: '{}'",
+            String::from_utf8_lossy(&message)
+        ),
+        call.span,
+    )
+    .label("aborted here"))
 }
 
 pub fn try_eval<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
@@ -111,7 +144,10 @@ pub fn try_eval<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalR
         Err(error) if error.catchable => (false, Value::Bool(false)),
         Err(error) => return Err(error),
     };
-    Ok(ev.make_attrs(vec![("success", Value::Bool(success)), ("value", value)], call.span))
+    Ok(ev.make_attrs(
+        vec![("success", Value::Bool(success)), ("value", value)],
+        call.span,
+    ))
 }
 
 pub fn seq<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, _call: Call) -> EvalResult<Value<'a>> {
@@ -129,27 +165,46 @@ pub fn trace<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResu
     let value = ev.force(&args[0])?;
     let text = match &value {
         Value::String(s) => String::from_utf8_lossy(s).into_owned(),
-        other => String::from_utf8_lossy(&crate::print::print_nix(ev, other, call.span)?).into_owned(),
+        other => {
+            String::from_utf8_lossy(&crate::print::print_nix(ev, other, call.span)?).into_owned()
+        }
     };
     eprintln!("trace: {text}");
     ev.trace_messages.borrow_mut().push(text);
     ev.force(&args[1])
 }
 
-pub fn trace_verbose<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, _call: Call) -> EvalResult<Value<'a>> {
+pub fn trace_verbose<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    _call: Call,
+) -> EvalResult<Value<'a>> {
     ev.force(&args[1])
 }
 
-pub fn add_error_context<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, _call: Call) -> EvalResult<Value<'a>> {
+pub fn add_error_context<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    _call: Call,
+) -> EvalResult<Value<'a>> {
     ev.force(&args[1])
 }
 
-pub fn unsafe_get_attr_pos<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn unsafe_get_attr_pos<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     let name = super::string(ev, &args[0], call)?;
     let set = attrs(ev, &args[1], call)?;
-    let Some(attr) = set.get(Symbol::intern(&name)) else { return Ok(Value::Null) };
-    let Some(file) = ev.db.file(attr.key_span.file) else { return Ok(Value::Null) };
-    let (line, column) = kc_syntax::line_column(file.text(ev.db), attr.key_span.range.start().into());
+    let Some(attr) = set.get(Symbol::intern(&name)) else {
+        return Ok(Value::Null);
+    };
+    let Some(file) = ev.db.file(attr.key_span.file) else {
+        return Ok(Value::Null);
+    };
+    let (line, column) =
+        kc_syntax::line_column(file.text(ev.db), attr.key_span.range.start().into());
     let path = file.path(ev.db).display().to_string();
     Ok(ev.make_attrs(
         vec![
@@ -161,7 +216,11 @@ pub fn unsafe_get_attr_pos<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Cal
     ))
 }
 
-pub fn function_args<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn function_args<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     match ev.force(&args[0])? {
         Value::Lambda(closure) => match &closure.lambda.param {
             Param::Ident(_) => Ok(Value::empty_attrs()),
@@ -169,7 +228,12 @@ pub fn function_args<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> 
                 formals
                     .entries
                     .iter()
-                    .map(|f| (f.name, Thunk::done(Value::Bool(f.default.is_some()), f.span)))
+                    .map(|f| {
+                        (
+                            f.name,
+                            Thunk::done(Value::Bool(f.default.is_some()), f.span),
+                        )
+                    })
                     .collect(),
                 call.span,
             )),
@@ -179,7 +243,11 @@ pub fn function_args<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> 
     }
 }
 
-pub fn generic_closure<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn generic_closure<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     let spec = attrs(ev, &args[0], call)?;
     let start = spec
         .get(Symbol::intern(b"startSet"))
@@ -192,13 +260,18 @@ pub fn generic_closure<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -
         .value
         .clone();
     let operator = function(ev, &operator, call)?;
-    let mut work: std::collections::VecDeque<Rc<Thunk<'a>>> = list(ev, &start, call)?.iter().cloned().collect();
+    let mut work: std::collections::VecDeque<Rc<Thunk<'a>>> =
+        list(ev, &start, call)?.iter().cloned().collect();
     let mut keys: Vec<Value<'a>> = Vec::new();
     let mut result: Vec<Rc<Thunk<'a>>> = Vec::new();
     let key_name = Symbol::intern(b"key");
     while let Some(item) = work.pop_front() {
         let item_attrs = attrs(ev, &item, call)?;
-        let key = item_attrs.get(key_name).ok_or_else(|| ev.missing_attribute(key_name, &item_attrs, call.span))?.value.clone();
+        let key = item_attrs
+            .get(key_name)
+            .ok_or_else(|| ev.missing_attribute(key_name, &item_attrs, call.span))?
+            .value
+            .clone();
         let key = ev.force(&key)?;
         let mut seen = false;
         for existing in &keys {
@@ -221,11 +294,19 @@ pub fn generic_closure<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -
     Ok(Value::List(result.into()))
 }
 
-pub fn lang_version<'a>(_ev: &Evaluator<'a>, _args: Args<'_, 'a>, _call: Call) -> EvalResult<Value<'a>> {
+pub fn lang_version<'a>(
+    _ev: &Evaluator<'a>,
+    _args: Args<'_, 'a>,
+    _call: Call,
+) -> EvalResult<Value<'a>> {
     Ok(Value::Int(6))
 }
 
-pub fn nix_version<'a>(_ev: &Evaluator<'a>, _args: Args<'_, 'a>, _call: Call) -> EvalResult<Value<'a>> {
+pub fn nix_version<'a>(
+    _ev: &Evaluator<'a>,
+    _args: Args<'_, 'a>,
+    _call: Call,
+) -> EvalResult<Value<'a>> {
     Ok(Value::string(b"2.8.0"))
 }
 
@@ -251,4 +332,3 @@ impl<'a> Evaluator<'a> {
         Ok(())
     }
 }
-

@@ -19,19 +19,37 @@ pub fn import<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalRes
 
 pub fn read_file<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
     let target = path(ev, &args[0], call)?;
-    let canonical = ev.sandbox.check(ev.db.fs(), &target).map_err(|e| ev.access_error(e, &target, call.span))?;
+    let canonical = ev
+        .sandbox
+        .check(ev.db.fs(), &target)
+        .map_err(|e| ev.access_error(e, &target, call.span))?;
     let bytes = ev.db.fs().read(&canonical).map_err(|error| {
-        EvalError::new("KC0221", format!("cannot read '{}': {error}", ev.display_path(&canonical)), call.span).label("in this call of builtins.readFile")
+        EvalError::new(
+            "KC0221",
+            format!("cannot read '{}': {error}", ev.display_path(&canonical)),
+            call.span,
+        )
+        .label("in this call of builtins.readFile")
     })?;
     Ok(Value::String(bytes.into()))
 }
 
 pub fn read_dir<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
     let target = path(ev, &args[0], call)?;
-    let canonical = ev.sandbox.check(ev.db.fs(), &target).map_err(|e| ev.access_error(e, &target, call.span))?;
+    let canonical = ev
+        .sandbox
+        .check(ev.db.fs(), &target)
+        .map_err(|e| ev.access_error(e, &target, call.span))?;
     let entries = ev.db.fs().read_dir(&canonical).map_err(|error| {
-        EvalError::new("KC0221", format!("cannot read directory '{}': {error}", ev.display_path(&canonical)), call.span)
-            .label("in this call of builtins.readDir")
+        EvalError::new(
+            "KC0221",
+            format!(
+                "cannot read directory '{}': {error}",
+                ev.display_path(&canonical)
+            ),
+            call.span,
+        )
+        .label("in this call of builtins.readDir")
     })?;
     let entries = entries
         .into_iter()
@@ -44,7 +62,11 @@ pub fn read_dir<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalR
     Ok(Value::Attrs(Rc::new(Attrs::from_unsorted(entries))))
 }
 
-pub fn path_exists<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn path_exists<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     let target = path(ev, &args[0], call)?;
     match ev.sandbox.check(ev.db.fs(), &target) {
         Ok(_) => Ok(Value::Bool(true)),
@@ -56,12 +78,18 @@ pub fn path_exists<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> Ev
 pub fn get_env<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
     let name = string(ev, &args[0], call)?;
     let name = String::from_utf8_lossy(&name).into_owned();
-    if !ev.sandbox.allowed_env.iter().any(|allowed| *allowed == name) {
-        return Err(EvalError::new("KC0222", format!("reading the environment variable '{name}' is not allowed"), call.span)
-            .label("kc evaluation is hermetic")
-            .note(format!("allow it explicitly with `--allow-env {name}`")));
+    if !ev.sandbox.allowed_env.contains(&name) {
+        return Err(EvalError::new(
+            "KC0222",
+            format!("reading the environment variable '{name}' is not allowed"),
+            call.span,
+        )
+        .label("kc evaluation is hermetic")
+        .note(format!("allow it explicitly with `--allow-env {name}`")));
     }
-    Ok(Value::string(std::env::var(&name).unwrap_or_default().as_bytes()))
+    Ok(Value::string(
+        std::env::var(&name).unwrap_or_default().as_bytes(),
+    ))
 }
 
 pub fn to_path<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {

@@ -13,7 +13,12 @@ use crate::value::*;
 type Args<'e, 'a> = &'e [Rc<Thunk<'a>>];
 
 fn empty_list_error(call: Call) -> Box<EvalError> {
-    EvalError::new("KC0211", format!("builtins.{} called on an empty list", call.name), call.span).label("this list is empty")
+    EvalError::new(
+        "KC0211",
+        format!("builtins.{} called on an empty list", call.name),
+        call.span,
+    )
+    .label("this list is empty")
 }
 
 pub fn length<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
@@ -38,8 +43,12 @@ pub fn elem_at<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalRe
     let items = list(ev, &args[0], call)?;
     let index = int(ev, &args[1], call)?;
     if index < 0 || index as usize >= items.len() {
-        return Err(EvalError::new("KC0211", format!("list index {index} is out of bounds"), call.span)
-            .label(format!("the list has {} elements", items.len())));
+        return Err(EvalError::new(
+            "KC0211",
+            format!("list index {index} is out of bounds"),
+            call.span,
+        )
+        .label(format!("the list has {} elements", items.len())));
     }
     let item = items[index as usize].clone();
     ev.force(&item)
@@ -71,21 +80,36 @@ pub fn filter<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalRes
     Ok(Value::List(kept.into()))
 }
 
-fn predicate_holds<'a>(ev: &Evaluator<'a>, predicate: &Value<'a>, item: &Rc<Thunk<'a>>, call: Call) -> EvalResult<bool> {
+fn predicate_holds<'a>(
+    ev: &Evaluator<'a>,
+    predicate: &Value<'a>,
+    item: &Rc<Thunk<'a>>,
+    call: Call,
+) -> EvalResult<bool> {
     match ev.call(predicate.clone(), item.clone(), call.span)? {
         Value::Bool(b) => Ok(b),
-        other => Err(ev.type_error("a Boolean", &other, call.span).label(format!("returned by the function given to builtins.{}", call.name))),
+        other => Err(ev.type_error("a Boolean", &other, call.span).label(format!(
+            "returned by the function given to builtins.{}",
+            call.name
+        ))),
     }
 }
 
 pub fn map<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
     let f = function(ev, &args[0], call)?;
     let items = list(ev, &args[1], call)?;
-    let mapped: Vec<Rc<Thunk<'a>>> = items.iter().map(|item| Thunk::call(f.clone(), vec![item.clone()], item.origin)).collect();
+    let mapped: Vec<Rc<Thunk<'a>>> = items
+        .iter()
+        .map(|item| Thunk::call(f.clone(), vec![item.clone()], item.origin))
+        .collect();
     Ok(Value::List(mapped.into()))
 }
 
-pub fn concat_lists<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn concat_lists<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     let outer = list(ev, &args[0], call)?;
     let mut all = Vec::new();
     for inner in outer.iter() {
@@ -101,13 +125,21 @@ pub fn concat_map<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> Eva
     for item in items.iter() {
         match ev.call(f.clone(), item.clone(), call.span)? {
             Value::List(inner) => all.extend(inner.iter().cloned()),
-            other => return Err(ev.type_error("a list", &other, call.span).label("returned by the function given to builtins.concatMap")),
+            other => {
+                return Err(ev
+                    .type_error("a list", &other, call.span)
+                    .label("returned by the function given to builtins.concatMap"))
+            }
         }
     }
     Ok(Value::List(all.into()))
 }
 
-pub fn foldl_strict<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn foldl_strict<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     let op = function(ev, &args[0], call)?;
     let items = list(ev, &args[2], call)?;
     let mut accumulator = ev.force(&args[1])?;
@@ -122,10 +154,22 @@ pub fn gen_list<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalR
     let f = function(ev, &args[0], call)?;
     let n = int(ev, &args[1], call)?;
     if n < 0 {
-        return Err(EvalError::new("KC0217", format!("cannot create a list of size {n}"), call.span).label("the length is negative"));
+        return Err(EvalError::new(
+            "KC0217",
+            format!("cannot create a list of size {n}"),
+            call.span,
+        )
+        .label("the length is negative"));
     }
-    let items: Vec<Rc<Thunk<'a>>> =
-        (0..n).map(|i| Thunk::call(f.clone(), vec![Thunk::done(Value::Int(i), call.span)], call.span)).collect();
+    let items: Vec<Rc<Thunk<'a>>> = (0..n)
+        .map(|i| {
+            Thunk::call(
+                f.clone(),
+                vec![Thunk::done(Value::Int(i), call.span)],
+                call.span,
+            )
+        })
+        .collect();
     Ok(Value::List(items.into()))
 }
 
@@ -136,7 +180,9 @@ pub fn sort<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResul
         let partial = ev.call(comparator.clone(), a.clone(), call.span)?;
         match ev.call(partial, b.clone(), call.span)? {
             Value::Bool(x) => Ok(x),
-            other => Err(ev.type_error("a Boolean", &other, call.span).label("returned by the comparator of builtins.sort")),
+            other => Err(ev
+                .type_error("a Boolean", &other, call.span)
+                .label("returned by the comparator of builtins.sort")),
         }
     };
     let sorted = merge_sort(items.to_vec(), &less)?;
@@ -144,7 +190,10 @@ pub fn sort<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResul
 }
 
 /// Stable merge sort: an element of the right run goes first only when strictly less.
-fn merge_sort<T: Clone>(items: Vec<T>, less: &dyn Fn(&T, &T) -> EvalResult<bool>) -> EvalResult<Vec<T>> {
+fn merge_sort<T: Clone>(
+    items: Vec<T>,
+    less: &dyn Fn(&T, &T) -> EvalResult<bool>,
+) -> EvalResult<Vec<T>> {
     if items.len() <= 1 {
         return Ok(items);
     }
@@ -179,23 +228,38 @@ pub fn partition<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> Eval
             wrong.push(item.clone());
         }
     }
-    Ok(ev.make_attrs(vec![("right", Value::List(right.into())), ("wrong", Value::List(wrong.into()))], call.span))
+    Ok(ev.make_attrs(
+        vec![
+            ("right", Value::List(right.into())),
+            ("wrong", Value::List(wrong.into())),
+        ],
+        call.span,
+    ))
 }
 
 pub fn group_by<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
     let f = function(ev, &args[0], call)?;
     let items = list(ev, &args[1], call)?;
-    let mut groups: std::collections::BTreeMap<Symbol, Vec<Rc<Thunk<'a>>>> = std::collections::BTreeMap::new();
+    let mut groups: std::collections::BTreeMap<Symbol, Vec<Rc<Thunk<'a>>>> =
+        std::collections::BTreeMap::new();
     for item in items.iter() {
         let key = match ev.call(f.clone(), item.clone(), call.span)? {
             Value::String(s) => Symbol::intern(&s),
-            other => return Err(ev.type_error("a string", &other, call.span).label("returned by the function given to builtins.groupBy")),
+            other => {
+                return Err(ev
+                    .type_error("a string", &other, call.span)
+                    .label("returned by the function given to builtins.groupBy"))
+            }
         };
         groups.entry(key).or_default().push(item.clone());
     }
     let entries = groups
         .into_iter()
-        .map(|(name, members)| Attr { name, value: Thunk::done(Value::List(members.into()), call.span), key_span: call.span })
+        .map(|(name, members)| Attr {
+            name,
+            value: Thunk::done(Value::List(members.into()), call.span),
+            key_span: call.span,
+        })
         .collect();
     Ok(Value::Attrs(Rc::new(Attrs { entries })))
 }
@@ -219,4 +283,3 @@ pub fn any<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult
     }
     Ok(Value::Bool(false))
 }
-

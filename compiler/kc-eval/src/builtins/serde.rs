@@ -13,13 +13,16 @@ type Args<'e, 'a> = &'e [Rc<Thunk<'a>>];
 
 pub fn to_json<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
     let value = ev.force(&args[0])?;
-    Ok(Value::string(crate::print::to_json(ev, &value, call.span)?.as_bytes()))
+    Ok(Value::string(
+        crate::print::to_json(ev, &value, call.span)?.as_bytes(),
+    ))
 }
 
 pub fn from_json<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
     let text = string(ev, &args[0], call)?;
     let parsed: serde_json::Value = serde_json::from_slice(&text).map_err(|error| {
-        EvalError::new("KC0215", format!("invalid JSON: {error}"), call.span).label("in this call of builtins.fromJSON")
+        EvalError::new("KC0215", format!("invalid JSON: {error}"), call.span)
+            .label("in this call of builtins.fromJSON")
     })?;
     Ok(json_to_value(parsed, call))
 }
@@ -33,12 +36,22 @@ pub fn json_to_value<'a>(json: serde_json::Value, call: Call) -> Value<'a> {
             None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
         },
         serde_json::Value::String(s) => Value::string(s.as_bytes()),
-        serde_json::Value::Array(items) => {
-            Value::List(items.into_iter().map(|i| Thunk::done(json_to_value(i, call), call.span)).collect::<Vec<_>>().into())
-        }
+        serde_json::Value::Array(items) => Value::List(
+            items
+                .into_iter()
+                .map(|i| Thunk::done(json_to_value(i, call), call.span))
+                .collect::<Vec<_>>()
+                .into(),
+        ),
         serde_json::Value::Object(map) => {
-            let entries =
-                map.into_iter().map(|(k, v)| Attr { name: Symbol::intern(k.as_bytes()), value: Thunk::done(json_to_value(v, call), call.span), key_span: call.span }).collect();
+            let entries = map
+                .into_iter()
+                .map(|(k, v)| Attr {
+                    name: Symbol::intern(k.as_bytes()),
+                    value: Thunk::done(json_to_value(v, call), call.span),
+                    key_span: call.span,
+                })
+                .collect();
             Value::Attrs(Rc::new(Attrs::from_unsorted(entries)))
         }
     }
@@ -48,7 +61,12 @@ pub fn from_toml<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> Eval
     let text = string(ev, &args[0], call)?;
     let text = String::from_utf8_lossy(&text);
     let parsed: toml::Table = text.parse().map_err(|error: toml::de::Error| {
-        EvalError::new("KC0215", format!("invalid TOML: {}", error.message()), call.span).label("in this call of builtins.fromTOML")
+        EvalError::new(
+            "KC0215",
+            format!("invalid TOML: {}", error.message()),
+            call.span,
+        )
+        .label("in this call of builtins.fromTOML")
     })?;
     toml_to_value(toml::Value::Table(parsed), call)
 }
@@ -60,19 +78,29 @@ fn toml_to_value<'a>(value: toml::Value, call: Call) -> EvalResult<Value<'a>> {
         toml::Value::Float(f) => Value::Float(f),
         toml::Value::Boolean(b) => Value::Bool(b),
         toml::Value::Datetime(d) => {
-            return Err(EvalError::new("KC0215", format!("TOML dates are not supported ({d})"), call.span)
-                .label("in this call of builtins.fromTOML")
-                .note("quote the date to read it as a string"))
+            return Err(EvalError::new(
+                "KC0215",
+                format!("TOML dates are not supported ({d})"),
+                call.span,
+            )
+            .label("in this call of builtins.fromTOML")
+            .note("quote the date to read it as a string"))
         }
         toml::Value::Array(items) => {
-            let items: Vec<Rc<Thunk<'a>>> =
-                items.into_iter().map(|i| Ok(Thunk::done(toml_to_value(i, call)?, call.span))).collect::<EvalResult<_>>()?;
+            let items: Vec<Rc<Thunk<'a>>> = items
+                .into_iter()
+                .map(|i| Ok(Thunk::done(toml_to_value(i, call)?, call.span)))
+                .collect::<EvalResult<_>>()?;
             Value::List(items.into())
         }
         toml::Value::Table(table) => {
             let mut entries = Vec::with_capacity(table.len());
             for (k, v) in table {
-                entries.push(Attr { name: Symbol::intern(k.as_bytes()), value: Thunk::done(toml_to_value(v, call)?, call.span), key_span: call.span });
+                entries.push(Attr {
+                    name: Symbol::intern(k.as_bytes()),
+                    value: Thunk::done(toml_to_value(v, call)?, call.span),
+                    key_span: call.span,
+                });
             }
             Value::Attrs(Rc::new(Attrs::from_unsorted(entries)))
         }

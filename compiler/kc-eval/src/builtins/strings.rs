@@ -16,7 +16,11 @@ pub fn to_string<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> Eval
     Ok(Value::String(out.into()))
 }
 
-pub fn string_length<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn string_length<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     Ok(Value::Int(coerced_string(ev, &args[0], call)?.len() as i64))
 }
 
@@ -25,17 +29,30 @@ pub fn substring<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> Eval
     let length = int(ev, &args[1], call)?;
     let s = coerced_string(ev, &args[2], call)?;
     if start < 0 {
-        return Err(EvalError::new("KC0217", "negative start position in builtins.substring", call.span).label(format!("start is {start}")));
+        return Err(EvalError::new(
+            "KC0217",
+            "negative start position in builtins.substring",
+            call.span,
+        )
+        .label(format!("start is {start}")));
     }
     let start = start as usize;
     if start >= s.len() {
         return Ok(Value::string(b""));
     }
-    let end = if length < 0 { s.len() } else { start.saturating_add(length as usize).min(s.len()) };
+    let end = if length < 0 {
+        s.len()
+    } else {
+        start.saturating_add(length as usize).min(s.len())
+    };
     Ok(Value::string(&s[start..end]))
 }
 
-pub fn concat_strings_sep<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn concat_strings_sep<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     let separator = string(ev, &args[0], call)?;
     let items = list(ev, &args[1], call)?;
     let mut out = Vec::new();
@@ -48,14 +65,29 @@ pub fn concat_strings_sep<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call
     Ok(Value::String(out.into()))
 }
 
-pub fn replace_strings<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn replace_strings<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     let from = list(ev, &args[0], call)?;
     let to = list(ev, &args[1], call)?;
     if from.len() != to.len() {
-        return Err(EvalError::new("KC0217", "builtins.replaceStrings needs lists of the same length", call.span)
-            .label(format!("{} patterns but {} replacements", from.len(), to.len())));
+        return Err(EvalError::new(
+            "KC0217",
+            "builtins.replaceStrings needs lists of the same length",
+            call.span,
+        )
+        .label(format!(
+            "{} patterns but {} replacements",
+            from.len(),
+            to.len()
+        )));
     }
-    let patterns: Vec<Bytes> = from.iter().map(|p| string(ev, p, call)).collect::<EvalResult<_>>()?;
+    let patterns: Vec<Bytes> = from
+        .iter()
+        .map(|p| string(ev, p, call))
+        .collect::<EvalResult<_>>()?;
     let mut replacements: Vec<Option<Bytes>> = vec![None; to.len()];
     let s = string(ev, &args[2], call)?;
     let mut out = Vec::with_capacity(s.len());
@@ -92,13 +124,20 @@ pub fn replace_strings<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -
     Ok(Value::String(out.into()))
 }
 
-pub fn base_name_of<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn base_name_of<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     let s = coerced_string(ev, &args[0], call)?;
     let mut end = s.len();
     if end > 0 && s[end - 1] == b'/' {
         end -= 1;
     }
-    let start = s[..end].iter().rposition(|&b| b == b'/').map_or(0, |p| p + 1);
+    let start = s[..end]
+        .iter()
+        .rposition(|&b| b == b'/')
+        .map_or(0, |p| p + 1);
     Ok(Value::string(&s[start..end]))
 }
 
@@ -131,7 +170,11 @@ fn next_component<'s>(s: &'s [u8], position: &mut usize) -> &'s [u8] {
             *position += 1;
         }
     } else {
-        while *position < s.len() && !s[*position].is_ascii_digit() && s[*position] != b'.' && s[*position] != b'-' {
+        while *position < s.len()
+            && !s[*position].is_ascii_digit()
+            && s[*position] != b'.'
+            && s[*position] != b'-'
+        {
             *position += 1;
         }
     }
@@ -173,13 +216,21 @@ pub fn compare_version_strings(a: &[u8], b: &[u8]) -> i64 {
     0
 }
 
-pub fn compare_versions<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn compare_versions<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     let a = string(ev, &args[0], call)?;
     let b = string(ev, &args[1], call)?;
     Ok(Value::Int(compare_version_strings(&a, &b)))
 }
 
-pub fn split_version<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn split_version<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     let s = string(ev, &args[0], call)?;
     let mut position = 0;
     let mut parts = Vec::new();
@@ -193,31 +244,58 @@ pub fn split_version<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> 
     Ok(list_value(parts, call.span))
 }
 
-pub fn parse_drv_name<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn parse_drv_name<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     let s = coerced_string(ev, &args[0], call)?;
-    let split = (0..s.len()).find(|&i| s[i] == b'-' && i + 1 < s.len() && !s[i + 1].is_ascii_alphabetic());
+    let split =
+        (0..s.len()).find(|&i| s[i] == b'-' && i + 1 < s.len() && !s[i + 1].is_ascii_alphabetic());
     let (name, version): (&[u8], &[u8]) = match split {
         Some(i) => (&s[..i], &s[i + 1..]),
         None => (&s, b""),
     };
-    Ok(ev.make_attrs(vec![("name", Value::string(name)), ("version", Value::string(version))], call.span))
+    Ok(ev.make_attrs(
+        vec![
+            ("name", Value::string(name)),
+            ("version", Value::string(version)),
+        ],
+        call.span,
+    ))
 }
 
-pub fn identity_string<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn identity_string<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     Ok(Value::String(coerced_string(ev, &args[0], call)?))
 }
 
-pub fn has_context<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn has_context<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     coerced_string(ev, &args[0], call)?;
     Ok(Value::Bool(false))
 }
 
-pub fn get_context<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn get_context<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     coerced_string(ev, &args[0], call)?;
     Ok(Value::empty_attrs())
 }
 
-pub fn hash_string<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+pub fn hash_string<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
     use sha2::Digest;
     let algorithm = string(ev, &args[0], call)?;
     let s = coerced_string(ev, &args[1], call)?;
@@ -227,9 +305,16 @@ pub fn hash_string<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> Ev
         b"sha256" => sha2::Sha256::digest(&s).to_vec(),
         b"sha512" => sha2::Sha512::digest(&s).to_vec(),
         other => {
-            return Err(EvalError::new("KC0217", format!("unknown hash algorithm '{}'", String::from_utf8_lossy(other)), call.span)
-                .label("in this call of builtins.hashString")
-                .note("supported: md5, sha1, sha256, sha512"))
+            return Err(EvalError::new(
+                "KC0217",
+                format!(
+                    "unknown hash algorithm '{}'",
+                    String::from_utf8_lossy(other)
+                ),
+                call.span,
+            )
+            .label("in this call of builtins.hashString")
+            .note("supported: md5, sha1, sha256, sha512"))
         }
     };
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
