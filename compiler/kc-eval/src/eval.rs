@@ -1,6 +1,6 @@
 //! The lazy evaluator: forcing thunks, evaluating lowered expressions, calling functions.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -15,9 +15,10 @@ use crate::error::{ErrorExt, EvalError, EvalResult};
 use crate::sandbox::{AccessError, Sandbox};
 use crate::value::*;
 
-/// Nested evaluations allowed before reporting a stack overflow. The evaluator runs on a thread
-/// with a stack sized for this (see [`crate::run_with_large_stack`]).
-pub const MAX_DEPTH: usize = 20_000;
+/// Native stack the evaluator may use before it reports a stack overflow (`KC0204`). It runs on
+/// a thread whose stack is larger than this (see [`crate::run_with_large_stack`]), so deep but
+/// finite recursion works and endless recursion ends in a diagnostic, never a crash.
+pub const STACK_BUDGET_BYTES: usize = 384 << 20;
 
 /// Keeps every lowered file alive for as long as values may point into it.
 #[derive(Default)]
@@ -35,7 +36,8 @@ pub struct Evaluator<'a> {
     pub db: &'a Database,
     arena: &'a FileArena,
     pub sandbox: Sandbox,
-    depth: Cell<usize>,
+    /// Address of a local variable when the evaluator was created: the base of its stack use.
+    stack_base: usize,
     imports: RefCell<HashMap<PathBuf, Rc<Thunk<'a>>>>,
     globals: RefCell<HashMap<Symbol, Rc<Thunk<'a>>>>,
     builtins_value: RefCell<Option<Value<'a>>>,
@@ -50,7 +52,7 @@ impl<'a> Evaluator<'a> {
             db,
             arena,
             sandbox,
-            depth: Cell::new(0),
+            stack_base: current_stack_address(),
             imports: RefCell::default(),
             globals: RefCell::default(),
             builtins_value: RefCell::new(None),
@@ -209,23 +211,25 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn enter(&self, span: Span) -> EvalResult<DepthGuard<'_, 'a>> {
-        let depth = self.depth.get() + 1;
-        if depth > MAX_DEPTH {
+    fn enter(&self, span: Span) -> EvalResult<StackCheck> {
+        let used = self.stack_base.abs_diff(current_stack_address());
+        if used > STACK_BUDGET_BYTES {
             return Err(EvalError::new(
                 "KC0204",
                 "stack overflow: evaluation nested too deeply (possible infinite recursion)",
                 span,
             )
             .label("while evaluating this")
-            .note(format!("kc allows {MAX_DEPTH} nested evaluations; a function that calls itself without end reaches it")));
+            .note(format!(
+                "kc allows {} MiB of evaluation stack; a function that calls itself without end reaches it",
+                STACK_BUDGET_BYTES >> 20
+            )));
         }
-        self.depth.set(depth);
-        Ok(DepthGuard { evaluator: self })
+        Ok(StackCheck)
     }
 
     /// Enters one level of a recursive walk over data (printing, deepSeq, equality).
-    pub(crate) fn enter_walk(&self, span: Span) -> EvalResult<DepthGuard<'_, 'a>> {
+    pub(crate) fn enter_walk(&self, span: Span) -> EvalResult<StackCheck> {
         self.enter(span)
     }
 
@@ -929,14 +933,14 @@ fn at_use_site(mut error: Box<EvalError>, span: Span) -> Box<EvalError> {
     error
 }
 
-pub(crate) struct DepthGuard<'e, 'a> {
-    evaluator: &'e Evaluator<'a>,
-}
+/// Proof that a recursive step checked the stack budget.
+pub(crate) struct StackCheck;
 
-impl Drop for DepthGuard<'_, '_> {
-    fn drop(&mut self) {
-        self.evaluator.depth.set(self.evaluator.depth.get() - 1);
-    }
+/// The address of a local: how deep the native stack is right now.
+#[inline(always)]
+fn current_stack_address() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(std::ptr::addr_of!(marker)) as usize
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

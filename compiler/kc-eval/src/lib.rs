@@ -25,8 +25,9 @@ pub use db::Database;
 pub use eval::{Evaluator, FileArena};
 pub use value::Value;
 
-/// The stack the evaluator thread gets: enough for [`eval::MAX_DEPTH`] nested evaluations.
-pub const EVALUATOR_STACK_BYTES: usize = 1 << 30;
+/// The stack the evaluator thread gets: the budget of [`eval::STACK_BUDGET_BYTES`] plus room
+/// for the work done after the check (printing, dropping deep values).
+pub const EVALUATOR_STACK_BYTES: usize = eval::STACK_BUDGET_BYTES + (128 << 20);
 
 /// Runs `work` on a thread with a large stack and returns its result.
 pub fn run_with_large_stack<T: Send>(work: impl FnOnce() -> T + Send) -> T {

@@ -352,28 +352,20 @@ impl Lowerer<'_> {
             .first_token()
             .is_some_and(|t| t.kind() == SyntaxKind::TOKEN_STRING_START && t.text() == "''");
         let pieces: Vec<Piece<ast::Expr>> = if indented {
-            let raw = string
-                .parts()
+            let raw = string_parts(string)
+                .into_iter()
                 .filter_map(|part| match part {
-                    ast::InterpolPart::Literal(text) => {
-                        Some(RawPart::Text(text.syntax().text().to_owned()))
-                    }
-                    ast::InterpolPart::Interpolation(interpol) => {
-                        interpol.expr().map(RawPart::Interpolation)
-                    }
+                    StringPart::Text(text) => Some(RawPart::Text(text)),
+                    StringPart::Interpolation(expr) => expr.map(RawPart::Interpolation),
                 })
                 .collect();
             indented_string(raw)
         } else {
-            string
-                .parts()
+            string_parts(string)
+                .into_iter()
                 .filter_map(|part| match part {
-                    ast::InterpolPart::Literal(text) => {
-                        Some(Piece::Text(unescape_double_quoted(text.syntax().text())))
-                    }
-                    ast::InterpolPart::Interpolation(interpol) => {
-                        interpol.expr().map(Piece::Interpolation)
-                    }
+                    StringPart::Text(text) => Some(Piece::Text(unescape_double_quoted(&text))),
+                    StringPart::Interpolation(expr) => expr.map(Piece::Interpolation),
                 })
                 .collect()
         };
@@ -535,9 +527,9 @@ impl Lowerer<'_> {
     }
 
     fn constant_string(&mut self, string: &ast::Str) -> Option<Vec<u8>> {
-        if string
-            .parts()
-            .any(|p| matches!(p, ast::InterpolPart::Interpolation(_)))
+        if string_parts(string)
+            .iter()
+            .any(|p| matches!(p, StringPart::Interpolation(_)))
         {
             return None;
         }
@@ -948,6 +940,31 @@ impl Lowerer<'_> {
         self.scopes.pop();
         Lambda { param, body, name }
     }
+}
+
+enum StringPart {
+    Text(String),
+    Interpolation(Option<ast::Expr>),
+}
+
+/// The literal segments and interpolations of a string node. Unlike rnix's `Str::parts`, this
+/// tolerates the error tokens a malformed string contains (they were reported by the parser).
+fn string_parts(string: &ast::Str) -> Vec<StringPart> {
+    string
+        .syntax()
+        .children_with_tokens()
+        .filter_map(|child| match child {
+            rowan::NodeOrToken::Token(token)
+                if token.kind() == SyntaxKind::TOKEN_STRING_CONTENT =>
+            {
+                Some(StringPart::Text(token.text().to_owned()))
+            }
+            rowan::NodeOrToken::Token(_) => None,
+            rowan::NodeOrToken::Node(node) => {
+                ast::Interpol::cast(node).map(|i| StringPart::Interpolation(i.expr()))
+            }
+        })
+        .collect()
 }
 
 /// Nix's float grammar: `(([1-9][0-9]*\.[0-9]*)|(0?\.[0-9]+))([Ee][+-]?[0-9]+)?`.

@@ -57,22 +57,26 @@ pub fn run(args: EvalArgs) -> ExitCode {
         }
     };
     let db = Database::new(Arc::new(RealFileSystem));
+    let format = if args.json {
+        OutputFormat::Json
+    } else {
+        OutputFormat::Nix
+    };
     let request = EvalRequest {
         source,
         attr_path: args.attr,
         allowed_env: args.allow_env,
-        format: if args.json {
-            OutputFormat::Json
-        } else {
-            OutputFormat::Nix
-        },
+        format,
     };
     let outcome = kc_eval::evaluate(&db, &request);
     match outcome.output {
         Ok(bytes) => {
             let mut out = std::io::stdout().lock();
             let _ = out.write_all(&bytes);
-            let _ = out.write_all(b"\n");
+            // Like nix-instantiate: a newline after the Nix printer's output, none after JSON.
+            if format == OutputFormat::Nix {
+                let _ = out.write_all(b"\n");
+            }
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
