@@ -132,14 +132,14 @@ impl<'a> Evaluator<'a> {
         match error {
             AccessError::Escapes { resolved } => EvalError::new(
                 "KC0220",
-                format!("access to '{resolved}' is outside the project root"),
+                format!(
+                    "access to '{}' is outside the project root",
+                    display_from_root(&self.sandbox.root, std::path::Path::new(&resolved))
+                ),
                 span,
             )
             .label("this path leaves the project")
-            .note(format!(
-                "kc only reads files under {}",
-                self.sandbox.root.display()
-            ))
+            .note("kc only reads files under the project root: the nearest directory with a kc.nix, else the directory of the file given")
             .note("move the file into the project, or run kc from a directory that contains it"),
             AccessError::NotFound => EvalError::new(
                 "KC0221",
@@ -169,6 +169,10 @@ impl<'a> Evaluator<'a> {
             }
             ThunkState::Done(_) => unreachable!("handled above"),
         };
+        if let Err(error) = self.enter(thunk.origin) {
+            *thunk.state.borrow_mut() = ThunkState::Pending(suspended);
+            return Err(error);
+        }
         let result = match &suspended {
             Suspended::Expr(expr, env) => self.eval(expr, env),
             Suspended::Call(function, args) => self.call_many(function.clone(), args, thunk.origin),
@@ -211,6 +215,7 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    #[inline]
     fn enter(&self, span: Span) -> EvalResult<StackCheck> {
         let used = self.stack_base.abs_diff(current_stack_address());
         if used > STACK_BUDGET_BYTES {
@@ -235,8 +240,11 @@ impl<'a> Evaluator<'a> {
 
     // ----- evaluation -----
 
+    /// Evaluates `expr` to weak head normal form. The stack budget is checked where recursion
+    /// can be unbounded (forcing thunks, calling functions, walking data); nesting of the
+    /// expression tree itself is bounded by the parser.
+    #[inline]
     pub fn eval(&self, expr: &'a Expr, env: &Rc<Env<'a>>) -> EvalResult<Value<'a>> {
-        let _guard = self.enter(expr.span)?;
         self.eval_inner(expr, env)
     }
 
@@ -285,8 +293,8 @@ impl<'a> Evaluator<'a> {
                     kc_syntax::paths::normalize_absolute(&text).as_str(),
                 )))
             }
-            ExprKind::Var { depth, index, name } => match env.lookup(*depth, *index) {
-                Some(thunk) => self.force(&thunk),
+            ExprKind::Var { depth, index, name } => match env.lookup_ref(*depth, *index) {
+                Some(thunk) => self.force(thunk),
                 None => Err(EvalError::new(
                     "KC0203",
                     format!("infinite recursion: '{name}' is used before it is defined"),
@@ -766,6 +774,7 @@ impl<'a> Evaluator<'a> {
         argument: Rc<Thunk<'a>>,
         span: Span,
     ) -> EvalResult<Value<'a>> {
+        let _stack = self.enter(span)?;
         let lambda = closure.lambda;
         let frame = match &lambda.param {
             Param::Ident(_) => Rc::new(Env::with_one(argument, closure.env.clone())),
@@ -919,6 +928,29 @@ impl<'a> Evaluator<'a> {
     pub fn force_value(&self, thunk: &Rc<Thunk<'a>>) -> EvalResult<Value<'a>> {
         self.force(thunk)
     }
+}
+
+/// A path outside the root, shown relative to it (`../x.nix`) when they share more than `/`,
+/// so messages do not depend on where the project is checked out.
+fn display_from_root(root: &std::path::Path, path: &std::path::Path) -> String {
+    let root_parts: Vec<_> = root.components().collect();
+    let path_parts: Vec<_> = path.components().collect();
+    let common = root_parts
+        .iter()
+        .zip(&path_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common <= 1 {
+        return path.display().to_string();
+    }
+    let mut relative = std::path::PathBuf::new();
+    for _ in common..root_parts.len() {
+        relative.push("..");
+    }
+    for part in &path_parts[common..] {
+        relative.push(part);
+    }
+    relative.display().to_string()
 }
 
 /// Errors raised by builtin constants carry no source span of their own; give them the span of

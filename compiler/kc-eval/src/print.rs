@@ -282,7 +282,7 @@ pub fn format_float_to_string(value: f64) -> String {
 }
 
 /// JSON floats as current Nix writes them (nlohmann-json): the shortest representation that
-/// reads back to the same double, `.0` on integral values, exponent form outside 1e-5..1e15.
+/// reads back to the same double, `.0` on integral values, exponent form below 1e-4 and from 1e15.
 pub fn format_float_json(value: f64) -> String {
     if !value.is_finite() {
         return "null".to_owned();

@@ -87,36 +87,59 @@ pub struct PrimOpApp<'a> {
 /// A lexical environment frame. Slots are filled once; recursive frames fill them after the
 /// frame exists, so the thunks inside can refer back to it.
 pub struct Env<'a> {
-    pub slots: Box<[OnceCell<Rc<Thunk<'a>>>]>,
+    slots: Slots<'a>,
     pub parent: Option<Rc<Env<'a>>>,
+}
+
+/// Most frames are a function's single argument: keep that slot inline (one allocation per
+/// call instead of two).
+enum Slots<'a> {
+    One(OnceCell<Rc<Thunk<'a>>>),
+    Many(Box<[OnceCell<Rc<Thunk<'a>>>]>),
 }
 
 impl<'a> Env<'a> {
     pub fn new(size: usize, parent: Option<Rc<Env<'a>>>) -> Env<'a> {
-        Env {
-            slots: (0..size).map(|_| OnceCell::new()).collect(),
-            parent,
-        }
+        let slots = if size == 1 {
+            Slots::One(OnceCell::new())
+        } else {
+            Slots::Many((0..size).map(|_| OnceCell::new()).collect())
+        };
+        Env { slots, parent }
     }
 
     pub fn with_one(thunk: Rc<Thunk<'a>>, parent: Rc<Env<'a>>) -> Env<'a> {
         Env {
-            slots: Box::new([OnceCell::from(thunk)]),
+            slots: Slots::One(OnceCell::from(thunk)),
             parent: Some(parent),
+        }
+    }
+
+    fn slot(&self, index: usize) -> Option<&OnceCell<Rc<Thunk<'a>>>> {
+        match &self.slots {
+            Slots::One(cell) => (index == 0).then_some(cell),
+            Slots::Many(cells) => cells.get(index),
         }
     }
 
     pub fn set(&self, index: usize, thunk: Rc<Thunk<'a>>) {
         // Slots are set exactly once by the code that created the frame.
-        let _ = self.slots[index].set(thunk);
+        if let Some(cell) = self.slot(index) {
+            let _ = cell.set(thunk);
+        }
     }
 
-    pub fn lookup(self: &Rc<Self>, depth: u32, index: u32) -> Option<Rc<Thunk<'a>>> {
+    /// The thunk bound `depth` frames up in slot `index`, if it is filled yet.
+    pub fn lookup_ref(&self, depth: u32, index: u32) -> Option<&Rc<Thunk<'a>>> {
         let mut env = self;
         for _ in 0..depth {
-            env = env.parent.as_ref()?;
+            env = env.parent.as_deref()?;
         }
-        env.slots.get(index as usize)?.get().cloned()
+        env.slot(index as usize)?.get()
+    }
+
+    pub fn lookup(&self, depth: u32, index: u32) -> Option<Rc<Thunk<'a>>> {
+        self.lookup_ref(depth, index).cloned()
     }
 }
 

@@ -34,7 +34,10 @@ pub struct EvalArgs {
 pub fn run(args: EvalArgs) -> ExitCode {
     if args.list_builtins {
         let mut out = std::io::stdout().lock();
-        for builtin in kc_eval::builtins::table() {
+        for builtin in kc_eval::builtins::table()
+            .iter()
+            .filter(|b| !b.name.starts_with("__"))
+        {
             let _ = writeln!(out, "{:<28} {}", builtin.name, builtin.doc);
         }
         return ExitCode::SUCCESS;
