@@ -1,6 +1,6 @@
 //! Coercion of values to strings, for interpolation, path interpolation and `toString`.
 
-use kc_syntax::{Span, Symbol};
+use kc_syntax::Span;
 
 use crate::error::{ErrorExt, EvalError, EvalResult};
 use crate::eval::{CoerceMode, Evaluator};
@@ -15,6 +15,7 @@ impl<'a> Evaluator<'a> {
         mode: CoerceMode,
         out: &mut Vec<u8>,
     ) -> EvalResult<()> {
+        let _stack = self.enter_walk(span)?;
         match value {
             Value::String(s) => out.extend_from_slice(s),
             Value::Path(p) => match mode {
@@ -30,12 +31,12 @@ impl<'a> Evaluator<'a> {
                 CoerceMode::PathInterpolation | CoerceMode::ToString => out.extend_from_slice(p.as_bytes()),
             },
             Value::Attrs(attrs) => {
-                if let Some(to_string) = attrs.get(Symbol::intern(b"__toString")) {
+                if let Some(to_string) = attrs.get(kc_syntax::symbol::known::to_string()) {
                     let function = self.force(&to_string.value.clone())?;
                     let result = self.call_values(&function, vec![value.clone()], span)?;
                     return self.coerce_to_string(&result, span, mode, out);
                 }
-                if let Some(out_path) = attrs.get(Symbol::intern(b"outPath")) {
+                if let Some(out_path) = attrs.get(kc_syntax::symbol::known::out_path()) {
                     let inner = self.force(&out_path.value.clone())?;
                     return self.coerce_to_string(&inner, span, mode, out);
                 }

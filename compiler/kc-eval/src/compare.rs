@@ -40,9 +40,9 @@ impl<'a> Evaluator<'a> {
                 }
                 // Derivations compare by output path; kc has none, but sets that carry an
                 // `outPath` follow the same rule.
-                let out_path = kc_syntax::Symbol::intern(b"outPath");
+                let out_path = kc_syntax::symbol::known::out_path();
                 let is_derivation = |attrs: &crate::value::Attrs<'a>| -> EvalResult<bool> {
-                    match attrs.get(kc_syntax::Symbol::intern(b"type")) {
+                    match attrs.get(kc_syntax::symbol::known::type_()) {
                         Some(t) => Ok(
                             matches!(self.force(&t.value.clone())?, Value::String(s) if &*s == b"derivation"),
                         ),
@@ -57,12 +57,12 @@ impl<'a> Evaluator<'a> {
                 if x.len() != y.len() {
                     return Ok(false);
                 }
-                for (p, q) in x.entries.iter().zip(y.entries.iter()) {
+                for (p, q) in x.entries().iter().zip(y.entries().iter()) {
                     if p.name != q.name {
                         return Ok(false);
                     }
                 }
-                for (p, q) in x.entries.iter().zip(y.entries.iter()) {
+                for (p, q) in x.entries().iter().zip(y.entries().iter()) {
                     if !self.thunks_equal(&p.value, &q.value, span)? {
                         return Ok(false);
                     }

@@ -15,6 +15,9 @@ pub struct EvalError {
     /// Innermost first: the calls that led to the error.
     pub trace: Vec<(Span, String)>,
     pub omitted_frames: usize,
+    /// The innermost call repeated itself (recursion); how often depends on the stack, so it
+    /// is not counted.
+    pub recursive: bool,
     /// `throw` and failed `assert` can be caught by `builtins.tryEval`; nothing else can.
     pub catchable: bool,
     /// Syntax errors of an imported file, reported as they are.
@@ -33,6 +36,7 @@ impl EvalError {
             notes: Vec::new(),
             trace: Vec::new(),
             omitted_frames: 0,
+            recursive: false,
             catchable: false,
             syntax: Vec::new(),
         })
@@ -52,7 +56,7 @@ impl EvalError {
     pub fn push_frame(&mut self, span: Span, message: impl FnOnce() -> String) {
         // Recursion repeats the same frame; show it once.
         if self.trace.last().is_some_and(|(last, _)| *last == span) {
-            self.omitted_frames += 1;
+            self.recursive = true;
             return;
         }
         if self.trace.len() < TRACE_LIMIT {
@@ -73,9 +77,17 @@ impl EvalError {
         for (span, message) in self.trace {
             diagnostic = diagnostic.with_secondary(span, message);
         }
+        if self.recursive {
+            diagnostic = diagnostic.with_note("the innermost call repeats recursively");
+        }
         if self.omitted_frames > 0 {
-            diagnostic =
-                diagnostic.with_note(format!("... and {} more calls", self.omitted_frames));
+            // How many frames a stack overflow leaves depends on the build's frame sizes.
+            let note = if self.code == "KC0204" {
+                "... and more calls".to_owned()
+            } else {
+                format!("... and {} more calls", self.omitted_frames)
+            };
+            diagnostic = diagnostic.with_note(note);
         }
         for note in self.notes {
             diagnostic = diagnostic.with_note(note);

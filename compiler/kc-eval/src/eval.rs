@@ -42,6 +42,8 @@ pub struct Evaluator<'a> {
     globals: RefCell<HashMap<Symbol, Rc<Thunk<'a>>>>,
     builtins_value: RefCell<Option<Value<'a>>>,
     pub(crate) empty_env: Rc<Env<'a>>,
+    /// Values whose freeing was deferred because the stack was deep (see `discard`).
+    graveyard: RefCell<Vec<Garbage<'a>>>,
     /// Messages from `builtins.trace`, in order.
     pub trace_messages: RefCell<Vec<String>>,
 }
@@ -58,6 +60,7 @@ impl<'a> Evaluator<'a> {
             builtins_value: RefCell::new(None),
             empty_env: Rc::new(Env::new(0, None)),
             trace_messages: RefCell::default(),
+            graveyard: RefCell::default(),
         }
     }
 
@@ -175,11 +178,12 @@ impl<'a> Evaluator<'a> {
         }
         let result = match &suspended {
             Suspended::Expr(expr, env) => self.eval(expr, env),
-            Suspended::Call(function, args) => self.call_many(function.clone(), args, thunk.origin),
+            Suspended::Call(call) => self.call_many(call.0.clone(), &call.1, thunk.origin),
         };
         match result {
             Ok(value) => {
                 *thunk.state.borrow_mut() = ThunkState::Done(value.clone());
+                self.discard(Garbage::Suspended(suspended));
                 Ok(value)
             }
             Err(error) => {
@@ -486,10 +490,10 @@ impl<'a> Evaluator<'a> {
                 key_span: def.key_span,
             });
         }
-        let mut result = Attrs::from_unsorted(entries);
         if attrs.dynamics.is_empty() {
-            return Ok(Value::Attrs(Rc::new(result)));
+            return Ok(Value::Attrs(Rc::new(Attrs::from_unsorted(entries))));
         }
+        entries.sort_by_key(|a| a.name);
         for dynamic in attrs.dynamics.iter() {
             let name = self.eval(&dynamic.name, &scope)?;
             let symbol = match name {
@@ -501,7 +505,8 @@ impl<'a> Evaluator<'a> {
                         .label("used as an attribute name"))
                 }
             };
-            if result.get(symbol).is_some() {
+            let position = entries.partition_point(|a| a.name < symbol);
+            if entries.get(position).is_some_and(|a| a.name == symbol) {
                 return Err(EvalError::new(
                     "KC0102",
                     format!("dynamic attribute '{symbol}' is already defined"),
@@ -510,8 +515,7 @@ impl<'a> Evaluator<'a> {
                 .label("defined again here"));
             }
             let thunk = self.thunk_of(&dynamic.value, &scope);
-            let position = result.entries.partition_point(|a| a.name < symbol);
-            result.entries.insert(
+            entries.insert(
                 position,
                 Attr {
                     name: symbol,
@@ -520,7 +524,7 @@ impl<'a> Evaluator<'a> {
                 },
             );
         }
-        Ok(Value::Attrs(Rc::new(result)))
+        Ok(Value::Attrs(Rc::new(Attrs::from_sorted(entries))))
     }
 
     pub(crate) fn attr_name(&self, name: &'a AttrName, env: &Rc<Env<'a>>) -> EvalResult<Symbol> {
@@ -586,7 +590,7 @@ impl<'a> Evaluator<'a> {
         attrs: &Attrs<'a>,
         span: Span,
     ) -> Box<EvalError> {
-        let names: Vec<String> = attrs.entries.iter().map(|a| a.name.to_string()).collect();
+        let names: Vec<String> = attrs.entries().iter().map(|a| a.name.to_string()).collect();
         let mut error = EvalError::new("KC0202", format!("attribute '{symbol}' missing"), span)
             .label("this attribute does not exist");
         let wanted = symbol.to_string();
@@ -662,7 +666,7 @@ impl<'a> Evaluator<'a> {
                             if a.is_empty() {
                                 return Ok(Value::Attrs(b));
                             }
-                            Ok(Value::Attrs(Rc::new(a.update(&b))))
+                            Ok(Value::Attrs(Rc::new(Attrs::update(&a, &b))))
                         }
                         (Value::Attrs(_), other) => Err(self
                             .type_error("a set", &other, rhs.span)
@@ -708,7 +712,7 @@ impl<'a> Evaluator<'a> {
                 })
             }
             Value::Attrs(attrs) => {
-                let Some(functor) = attrs.get(Symbol::intern(b"__functor")) else {
+                let Some(functor) = attrs.get(kc_syntax::symbol::known::functor()) else {
                     return Err(EvalError::new(
                         "KC0201",
                         "attempt to call a set, which is not a function",
@@ -819,7 +823,7 @@ impl<'a> Evaluator<'a> {
                 if !formals.ellipsis && used < attrs.len() {
                     let expected: Vec<String> =
                         formals.entries.iter().map(|f| f.name.to_string()).collect();
-                    for attr in &attrs.entries {
+                    for attr in attrs.entries() {
                         if !formals.entries.iter().any(|f| f.name == attr.name) {
                             let mut error = EvalError::new(
                                 "KC0210",
@@ -854,14 +858,34 @@ impl<'a> Evaluator<'a> {
                 frame
             }
         };
-        self.eval(&lambda.body, &frame).map_err(|mut error| {
+        let result = self.eval(&lambda.body, &frame).map_err(|mut error| {
             if !error.catchable || error.trace.len() < crate::error::TRACE_LIMIT {
                 error.push_frame(span, || {
                     format!("while calling '{}'", self.lambda_name(closure))
                 });
             }
             error
-        })
+        });
+        self.discard(Garbage::Env(frame));
+        result
+    }
+
+    /// Drops `garbage` now, or later when the stack is already deep: freeing a long chain of
+    /// environments recurses once per link, which must not happen on top of a deep evaluation.
+    fn discard(&self, garbage: Garbage<'a>) {
+        if self.stack_base.abs_diff(current_stack_address()) > STACK_BUDGET_BYTES / 2 {
+            self.graveyard.borrow_mut().push(garbage);
+        }
+    }
+
+    /// Frees what [`Self::discard`] deferred; call it with a shallow stack.
+    pub fn collect_garbage(&self) {
+        loop {
+            let Some(garbage) = self.graveyard.borrow_mut().pop() else {
+                break;
+            };
+            drop(garbage);
+        }
     }
 
     fn lambda_name(&self, closure: &Closure<'a>) -> String {
@@ -963,6 +987,16 @@ fn at_use_site(mut error: Box<EvalError>, span: Span) -> Box<EvalError> {
         error.span = Some(span);
     }
     error
+}
+
+/// Something whose drop may recurse deeply.
+#[allow(
+    dead_code,
+    reason = "the fields are only held so that they are dropped later"
+)]
+pub(crate) enum Garbage<'a> {
+    Suspended(Suspended<'a>),
+    Env(Rc<Env<'a>>),
 }
 
 /// Proof that a recursive step checked the stack budget.

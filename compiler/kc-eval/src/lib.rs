@@ -123,11 +123,10 @@ fn evaluate_on_this_thread(db: &Database, request: &EvalRequest) -> EvalOutcome 
         };
         match request.format {
             OutputFormat::Nix => print::print_nix(&evaluator, &value, no_span),
-            OutputFormat::Json => {
-                print::to_json(&evaluator, &value, no_span).map(String::into_bytes)
-            }
+            OutputFormat::Json => print::to_json(&evaluator, &value, no_span),
         }
     })();
+    evaluator.collect_garbage();
     let traces = evaluator.trace_messages.borrow().clone();
     let output = result.map_err(|error| error.into_diagnostics());
     EvalOutcome {

@@ -2,7 +2,6 @@
 //! and Nix's three ways of writing a float.
 
 use std::collections::HashSet;
-use std::fmt::Write as _;
 use std::rc::Rc;
 
 use kc_syntax::{Span, Symbol};
@@ -41,7 +40,7 @@ fn print_nix_into<'a>(
                 return Ok(());
             }
             out.extend_from_slice(b"{ ");
-            for attr in &attrs.entries {
+            for attr in attrs.entries() {
                 write_attr_name(attr.name, out);
                 out.extend_from_slice(b" = ");
                 let item = ev.force(&attr.value)?;
@@ -124,8 +123,8 @@ pub fn write_nix_string(bytes: &[u8], out: &mut Vec<u8>) {
 }
 
 /// Serialises a value as JSON, forcing it deeply (`builtins.toJSON`, `--json`).
-pub fn to_json<'a>(ev: &Evaluator<'a>, value: &Value<'a>, span: Span) -> EvalResult<String> {
-    let mut out = String::new();
+pub fn to_json<'a>(ev: &Evaluator<'a>, value: &Value<'a>, span: Span) -> EvalResult<Vec<u8>> {
+    let mut out = Vec::new();
     to_json_into(ev, value, span, &mut out)?;
     Ok(out)
 }
@@ -134,17 +133,17 @@ fn to_json_into<'a>(
     ev: &Evaluator<'a>,
     value: &Value<'a>,
     span: Span,
-    out: &mut String,
+    out: &mut Vec<u8>,
 ) -> EvalResult<()> {
     let _guard = ev.enter_walk(span)?;
     match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
         Value::Int(i) => {
-            let _ = write!(out, "{i}");
+            out.extend_from_slice(i.to_string().as_bytes());
         }
-        Value::Float(f) => out.push_str(&format_float_json(*f)),
-        Value::String(s) => write_json_string(&String::from_utf8_lossy(s), out),
+        Value::Float(f) => out.extend_from_slice(format_float_json(*f).as_bytes()),
+        Value::String(s) => write_json_bytes(s, out),
         Value::Path(_) => {
             return Err(EvalError::new(
                 "KC0213",
@@ -155,38 +154,38 @@ fn to_json_into<'a>(
             .note("use `toString ./path` for the path's text"))
         }
         Value::Attrs(attrs) => {
-            if attrs.get(Symbol::intern(b"__toString")).is_some() {
+            if attrs.get(kc_syntax::symbol::known::to_string()).is_some() {
                 let mut text = Vec::new();
                 ev.coerce_to_string(value, span, crate::eval::CoerceMode::Interpolation, &mut text)?;
-                write_json_string(&String::from_utf8_lossy(&text), out);
+                write_json_bytes(&text, out);
                 return Ok(());
             }
-            if let Some(out_path) = attrs.get(Symbol::intern(b"outPath")) {
+            if let Some(out_path) = attrs.get(kc_syntax::symbol::known::out_path()) {
                 let inner = ev.force(&out_path.value.clone())?;
                 return to_json_into(ev, &inner, out_path.value.origin, out);
             }
-            out.push('{');
-            for (index, attr) in attrs.entries.iter().enumerate() {
+            out.push(b'{');
+            for (index, attr) in attrs.entries().iter().enumerate() {
                 if index > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
-                write_json_string(&attr.name.as_str_lossy(), out);
-                out.push(':');
+                write_json_bytes(attr.name.as_bytes(), out);
+                out.push(b':');
                 let item = ev.force(&attr.value)?;
                 to_json_into(ev, &item, attr.value.origin, out)?;
             }
-            out.push('}');
+            out.push(b'}');
         }
         Value::List(items) => {
-            out.push('[');
+            out.push(b'[');
             for (index, item) in items.iter().enumerate() {
                 if index > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
                 let forced = ev.force(item)?;
                 to_json_into(ev, &forced, item.origin, out)?;
             }
-            out.push(']');
+            out.push(b']');
         }
         Value::Lambda(_) | Value::PrimOp(_) => {
             return Err(EvalError::new("KC0217", "cannot convert a function to JSON", span).label("this value is a function"))
@@ -195,24 +194,41 @@ fn to_json_into<'a>(
     Ok(())
 }
 
-pub fn write_json_string(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
+/// Writes a JSON string literal. Valid UTF-8 is copied as is apart from the escapes JSON needs;
+/// other bytes are replaced (JSON text must be Unicode).
+pub fn write_json_bytes(bytes: &[u8], out: &mut Vec<u8>) {
+    let lossy;
+    let bytes = match std::str::from_utf8(bytes) {
+        Ok(_) => bytes,
+        Err(_) => {
+            lossy = String::from_utf8_lossy(bytes).into_owned();
+            lossy.as_bytes()
         }
+    };
+    out.push(b'"');
+    let mut run_start = 0;
+    for (index, &byte) in bytes.iter().enumerate() {
+        let escape: &[u8] = match byte {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0..=0x1f => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[run_start..index]);
+        if escape.is_empty() {
+            out.extend_from_slice(format!("\\u{byte:04x}").as_bytes());
+        } else {
+            out.extend_from_slice(escape);
+        }
+        run_start = index + 1;
     }
-    out.push('"');
+    out.extend_from_slice(&bytes[run_start..]);
+    out.push(b'"');
 }
 
 /// C's `%g` with 6 significant digits, as C++ streams print doubles (Nix's value printer).

@@ -147,7 +147,8 @@ impl<'a> Env<'a> {
 pub enum Suspended<'a> {
     Expr(&'a Expr, Rc<Env<'a>>),
     /// Apply a function to arguments (lazy `map`, `genList`, `mapAttrs`, ...).
-    Call(Value<'a>, Vec<Rc<Thunk<'a>>>),
+    /// Boxed so that a thunk stays small: most thunks are expressions or values.
+    Call(Box<(Value<'a>, Vec<Rc<Thunk<'a>>>)>),
 }
 
 pub enum ThunkState<'a> {
@@ -180,7 +181,9 @@ impl<'a> Thunk<'a> {
 
     pub fn call(function: Value<'a>, args: Vec<Rc<Thunk<'a>>>, origin: Span) -> Rc<Thunk<'a>> {
         Rc::new(Thunk {
-            state: RefCell::new(ThunkState::Pending(Suspended::Call(function, args))),
+            state: RefCell::new(ThunkState::Pending(Suspended::Call(Box::new((
+                function, args,
+            ))))),
             origin,
         })
     }
@@ -202,58 +205,191 @@ pub struct Attr<'a> {
     pub key_span: Span,
 }
 
-/// An attribute set: entries sorted by name bytes, unique names.
+/// An attribute set: unique names, iterated in name order.
+///
+/// `a // b` with a small `b` does not copy `a`: it makes a layer holding `b`'s entries on top
+/// of a shared `a` (as long as layers stay shallow), so folding overrides over a large set
+/// costs memory in proportion to the overrides. Iteration flattens a layered set once and
+/// caches the result.
 #[derive(Default)]
 pub struct Attrs<'a> {
-    pub entries: Vec<Attr<'a>>,
+    /// Entries of this layer, sorted by name, unique.
+    own: Vec<Attr<'a>>,
+    /// The set this layer overrides, if any.
+    base: Option<Rc<Attrs<'a>>>,
+    /// Number of distinct names in the whole set.
+    len: usize,
+    /// Number of layers below this one.
+    depth: u16,
+    /// The flattened entries of a layered set, computed on first iteration.
+    flat: OnceCell<Vec<Attr<'a>>>,
 }
 
+/// Deepest stack of `//` layers before a merge copies instead.
+const MAX_LAYERS: u16 = 12;
+
 impl<'a> Attrs<'a> {
+    /// Builds a set from entries already sorted by name with unique names.
+    pub fn from_sorted(entries: Vec<Attr<'a>>) -> Attrs<'a> {
+        debug_assert!(entries.windows(2).all(|w| w[0].name < w[1].name));
+        Attrs {
+            len: entries.len(),
+            own: entries,
+            ..Attrs::default()
+        }
+    }
+
     /// Builds a set from entries in any order; on duplicate names the first one wins.
     pub fn from_unsorted(mut entries: Vec<Attr<'a>>) -> Attrs<'a> {
         entries.sort_by_key(|a| a.name);
         entries.dedup_by(|later, earlier| later.name == earlier.name);
-        Attrs { entries }
+        Attrs::from_sorted(entries)
     }
 
     pub fn get(&self, name: Symbol) -> Option<&Attr<'a>> {
-        self.entries
-            .binary_search_by(|a| a.name.cmp(&name))
-            .ok()
-            .map(|i| &self.entries[i])
+        let mut layer = self;
+        loop {
+            if let Ok(i) = layer.own.binary_search_by(|a| a.name.cmp(&name)) {
+                return Some(&layer.own[i]);
+            }
+            layer = layer.base.as_deref()?;
+        }
     }
 
-    pub fn len(&self) -> usize {
-        self.entries.len()
+    /// All entries in name order.
+    pub fn entries(&self) -> &[Attr<'a>] {
+        match &self.base {
+            None => &self.own,
+            Some(_) => self.flat.get_or_init(|| self.flatten()),
+        }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// `self // other`: a merge of two sorted runs, right side winning.
-    pub fn update(&self, other: &Attrs<'a>) -> Attrs<'a> {
-        let mut entries = Vec::with_capacity(self.entries.len() + other.entries.len());
-        let (mut i, mut j) = (0, 0);
-        while i < self.entries.len() && j < other.entries.len() {
-            match self.entries[i].name.cmp(&other.entries[j].name) {
-                std::cmp::Ordering::Less => {
-                    entries.push(self.entries[i].clone());
-                    i += 1;
+    /// The merged entries of all layers, without caching anything in the layers below (their
+    /// copies would cost as much memory as the layering saves).
+    fn flatten(&self) -> Vec<Attr<'a>> {
+        let mut layers: Vec<&Attrs<'a>> = vec![self];
+        let mut bottom: &[Attr<'a>] = &[];
+        let mut current = self.base.as_deref();
+        while let Some(layer) = current {
+            match (layer.flat.get(), &layer.base) {
+                (Some(flat), _) => {
+                    bottom = flat;
+                    break;
                 }
-                std::cmp::Ordering::Greater => {
-                    entries.push(other.entries[j].clone());
-                    j += 1;
+                (None, None) => {
+                    bottom = &layer.own;
+                    break;
                 }
-                std::cmp::Ordering::Equal => {
-                    entries.push(other.entries[j].clone());
-                    i += 1;
-                    j += 1;
+                (None, Some(_)) => {
+                    layers.push(layer);
+                    current = layer.base.as_deref();
                 }
             }
         }
-        entries.extend_from_slice(&self.entries[i..]);
-        entries.extend_from_slice(&other.entries[j..]);
-        Attrs { entries }
+        let mut merged = bottom.to_vec();
+        for layer in layers.iter().rev() {
+            merged = merge_sorted(&merged, &layer.own);
+        }
+        merged
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// `base // other`, right side winning.
+    pub fn update(base: &Rc<Attrs<'a>>, other: &Attrs<'a>) -> Attrs<'a> {
+        if base.depth < MAX_LAYERS && other.len() * 4 <= base.len() {
+            let own = other.entries().to_vec();
+            let shadowed = own.iter().filter(|a| base.get(a.name).is_some()).count();
+            return Attrs {
+                len: base.len() + own.len() - shadowed,
+                own,
+                base: Some(base.clone()),
+                depth: base.depth + 1,
+                flat: OnceCell::new(),
+            };
+        }
+        let base_entries = match (&base.base, base.flat.get()) {
+            (None, _) => merge_sorted(&base.own, other.entries()),
+            (Some(_), Some(flat)) => merge_sorted(flat, other.entries()),
+            (Some(_), None) => merge_sorted(&base.flatten(), other.entries()),
+        };
+        Attrs::from_sorted(base_entries)
+    }
+}
+
+/// Merges two sorted runs of entries; on equal names the right one wins.
+fn merge_sorted<'a>(left: &[Attr<'a>], right: &[Attr<'a>]) -> Vec<Attr<'a>> {
+    let mut entries = Vec::with_capacity(left.len() + right.len());
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() && j < right.len() {
+        match left[i].name.cmp(&right[j].name) {
+            std::cmp::Ordering::Less => {
+                entries.push(left[i].clone());
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                entries.push(right[j].clone());
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                entries.push(right[j].clone());
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    entries.extend_from_slice(&left[i..]);
+    entries.extend_from_slice(&right[j..]);
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layered_updates_agree_with_flat_merges() {
+        let span = Span::new(kc_syntax::FileId(0), Default::default());
+        let attr = |name: &str, value: i64| Attr {
+            name: Symbol::intern(name.as_bytes()),
+            value: Thunk::done(Value::Int(value), span),
+            key_span: span,
+        };
+        let mut set = Rc::new(Attrs::from_unsorted(
+            (0..40).map(|i| attr(&format!("k{i}"), i)).collect(),
+        ));
+        for round in 0..30 {
+            let overrides = Attrs::from_unsorted(vec![
+                attr(&format!("k{}", round * 3), -1),
+                attr(&format!("new{round}"), round),
+            ]);
+            set = Rc::new(Attrs::update(&set, &overrides));
+        }
+        assert_eq!(set.len(), set.entries().len());
+        assert!(set.entries().windows(2).all(|w| w[0].name < w[1].name));
+        let k3 = set
+            .get(Symbol::intern(b"k3"))
+            .and_then(|a| a.value.value_if_done());
+        assert!(matches!(k3, Some(Value::Int(-1))));
+        assert!(set.get(Symbol::intern(b"new29")).is_some());
+        assert!(set.get(Symbol::intern(b"absent")).is_none());
+    }
+
+    #[test]
+    fn values_and_thunks_stay_small() {
+        // Attribute entries and thunks dominate memory; keep them from growing unnoticed.
+        assert!(std::mem::size_of::<Value<'static>>() <= 24);
+        assert!(std::mem::size_of::<Attr<'static>>() <= 32);
+        assert!(
+            std::mem::size_of::<Thunk<'static>>() <= 64,
+            "{}",
+            std::mem::size_of::<Thunk<'static>>()
+        );
     }
 }

@@ -10,6 +10,14 @@ use kc_eval::fs::RealFileSystem;
 use kc_eval::{Database, EvalRequest, OutputFormat, Source};
 use proptest::prelude::*;
 
+/// 300 cases by default; `PROPTEST_CASES` sets more for long runs.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300)
+}
+
 fn evaluate(text: &str, format: OutputFormat) -> Result<Vec<u8>, Vec<kc_syntax::Diagnostic>> {
     let db = Database::new(Arc::new(RealFileSystem));
     let request = EvalRequest {
@@ -102,7 +110,7 @@ fn expression() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, .. ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_bytes_never_panic_the_front_end(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
@@ -129,6 +137,10 @@ proptest! {
         json in any::<bool>(),
     ) {
         let text = format!("let x = 1; y = {{ x = 2; }}; in {body}");
+        // For long fuzzing runs: keep the case being evaluated, so a crash can be reproduced.
+        if let Ok(log) = std::env::var("KC_FUZZ_LOG") {
+            let _ = std::fs::write(log, &text);
+        }
         let format = if json { OutputFormat::Json } else { OutputFormat::Nix };
         match evaluate(&text, format) {
             Ok(_) => {}

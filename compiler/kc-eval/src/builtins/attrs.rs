@@ -14,7 +14,7 @@ type Args<'e, 'a> = &'e [Rc<Thunk<'a>>];
 pub fn attr_names<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
     let set = attrs(ev, &args[0], call)?;
     let names: Vec<Rc<Thunk<'a>>> = set
-        .entries
+        .entries()
         .iter()
         .map(|a| Thunk::done(Value::string(a.name.as_bytes()), a.key_span))
         .collect();
@@ -28,7 +28,7 @@ pub fn attr_values<'a>(
 ) -> EvalResult<Value<'a>> {
     let set = attrs(ev, &args[0], call)?;
     Ok(Value::List(
-        set.entries
+        set.entries()
             .iter()
             .map(|a| a.value.clone())
             .collect::<Vec<_>>()
@@ -64,12 +64,12 @@ pub fn remove_attrs<'a>(
         removed.push(Symbol::intern(&string(ev, name, call)?));
     }
     let entries: Vec<Attr<'a>> = set
-        .entries
+        .entries()
         .iter()
         .filter(|a| !removed.contains(&a.name))
         .cloned()
         .collect();
-    Ok(Value::Attrs(Rc::new(Attrs { entries })))
+    Ok(Value::Attrs(Rc::new(Attrs::from_sorted(entries))))
 }
 
 pub fn intersect_attrs<'a>(
@@ -80,12 +80,12 @@ pub fn intersect_attrs<'a>(
     let left = attrs(ev, &args[0], call)?;
     let right = attrs(ev, &args[1], call)?;
     let entries: Vec<Attr<'a>> = right
-        .entries
+        .entries()
         .iter()
         .filter(|a| left.get(a.name).is_some())
         .cloned()
         .collect();
-    Ok(Value::Attrs(Rc::new(Attrs { entries })))
+    Ok(Value::Attrs(Rc::new(Attrs::from_sorted(entries))))
 }
 
 pub fn list_to_attrs<'a>(
@@ -94,8 +94,8 @@ pub fn list_to_attrs<'a>(
     call: Call,
 ) -> EvalResult<Value<'a>> {
     let items = list(ev, &args[0], call)?;
-    let name_key = Symbol::intern(b"name");
-    let value_key = Symbol::intern(b"value");
+    let name_key = kc_syntax::symbol::known::name();
+    let value_key = kc_syntax::symbol::known::value();
     let mut entries = Vec::with_capacity(items.len());
     for item in items.iter() {
         let pair = attrs(ev, item, call)?;
@@ -120,7 +120,7 @@ pub fn map_attrs<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> Eval
     let f = function(ev, &args[0], call)?;
     let set = attrs(ev, &args[1], call)?;
     let entries = set
-        .entries
+        .entries()
         .iter()
         .map(|a| Attr {
             name: a.name,
@@ -135,7 +135,7 @@ pub fn map_attrs<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> Eval
             key_span: a.key_span,
         })
         .collect();
-    Ok(Value::Attrs(Rc::new(Attrs { entries })))
+    Ok(Value::Attrs(Rc::new(Attrs::from_sorted(entries))))
 }
 
 pub fn cat_attrs<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
@@ -159,7 +159,7 @@ pub fn zip_attrs_with<'a>(
     let mut collected: std::collections::BTreeMap<Symbol, Vec<Rc<Thunk<'a>>>> =
         std::collections::BTreeMap::new();
     for set in sets.iter() {
-        for attr in &attrs(ev, set, call)?.entries {
+        for attr in attrs(ev, set, call)?.entries() {
             collected
                 .entry(attr.name)
                 .or_default()
@@ -181,5 +181,5 @@ pub fn zip_attrs_with<'a>(
             key_span: call.span,
         })
         .collect();
-    Ok(Value::Attrs(Rc::new(Attrs { entries })))
+    Ok(Value::Attrs(Rc::new(Attrs::from_sorted(entries))))
 }

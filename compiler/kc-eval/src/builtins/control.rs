@@ -316,7 +316,7 @@ impl<'a> Evaluator<'a> {
         let _guard = self.enter_walk(span)?;
         match value {
             Value::Attrs(set) => {
-                for attr in &set.entries {
+                for attr in set.entries() {
                     let inner = self.force(&attr.value)?;
                     self.deep_force(&inner, attr.value.origin)?;
                 }

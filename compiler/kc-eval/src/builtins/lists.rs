@@ -261,7 +261,7 @@ pub fn group_by<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalR
             key_span: call.span,
         })
         .collect();
-    Ok(Value::Attrs(Rc::new(Attrs { entries })))
+    Ok(Value::Attrs(Rc::new(Attrs::from_sorted(entries))))
 }
 
 pub fn all<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {

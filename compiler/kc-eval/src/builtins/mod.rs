@@ -254,7 +254,7 @@ pub(crate) fn function<'a>(
 ) -> EvalResult<Value<'a>> {
     let value = ev.force(thunk)?;
     let callable = value.is_function()
-        || matches!(&value, Value::Attrs(a) if a.get(Symbol::intern(b"__functor")).is_some());
+        || matches!(&value, Value::Attrs(a) if a.get(kc_syntax::symbol::known::functor()).is_some());
     if callable {
         Ok(value)
     } else {

@@ -13,9 +13,9 @@ type Args<'e, 'a> = &'e [Rc<Thunk<'a>>];
 
 pub fn to_json<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
     let value = ev.force(&args[0])?;
-    Ok(Value::string(
-        crate::print::to_json(ev, &value, call.span)?.as_bytes(),
-    ))
+    Ok(Value::string(&crate::print::to_json(
+        ev, &value, call.span,
+    )?))
 }
 
 pub fn from_json<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
