@@ -168,3 +168,24 @@ fn list_builtins_names_every_builtin() {
     }
     assert!(!text.contains("__builtinsSelf"));
 }
+
+#[test]
+fn builtins_newer_than_the_oracle_work() {
+    // `warn` and `readFileType` arrived after Nix 2.8, so the differential corpus cannot cover
+    // them; their behaviour follows current Nix.
+    let project = temp_project("newer");
+    fs::write(project.join("data.txt"), "x").expect("write");
+    let output = run_kc(
+        &["eval", "--expr", "builtins.warn \"careful\" [ (builtins.readFileType ./data.txt) (builtins.readFileType ./.) ]"],
+        &project,
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "[ \"regular\" \"directory\" ]\n"
+    );
+    assert!(
+        stderr_of(&output).contains("evaluation warning: careful"),
+        "{}",
+        stderr_of(&output)
+    );
+}

@@ -252,7 +252,36 @@ impl<'a> Evaluator<'a> {
         self.eval_inner(expr, env)
     }
 
+    /// The common expression forms, kept small so that the deep recursion of evaluation uses
+    /// little stack per level; everything else is in [`Self::eval_cold`].
+    #[inline]
     fn eval_inner(&self, expr: &'a Expr, env: &Rc<Env<'a>>) -> EvalResult<Value<'a>> {
+        match &expr.kind {
+            ExprKind::Int(i) => Ok(Value::Int(*i)),
+            ExprKind::Var { depth, index, .. } => match env.lookup_ref(*depth, *index) {
+                Some(thunk) => self.force(thunk),
+                None => self.eval_cold(expr, env),
+            },
+            ExprKind::Apply(function, argument) => {
+                let function_value = self.eval(function, env)?;
+                let argument = self.thunk_of(argument, env);
+                self.call(function_value, argument, expr.span)
+            }
+            ExprKind::If(parts) => {
+                let [condition, then, otherwise] = &**parts;
+                if self.eval_bool(condition, env, "the condition of `if`")? {
+                    self.eval(then, env)
+                } else {
+                    self.eval(otherwise, env)
+                }
+            }
+            ExprKind::Binary(op, operands) => self.eval_binary(*op, operands, expr.span, env),
+            _ => self.eval_cold(expr, env),
+        }
+    }
+
+    #[inline(never)]
+    fn eval_cold(&self, expr: &'a Expr, env: &Rc<Env<'a>>) -> EvalResult<Value<'a>> {
         match &expr.kind {
             ExprKind::Int(i) => Ok(Value::Int(*i)),
             ExprKind::Float(f) => Ok(Value::Float(*f)),

@@ -174,6 +174,16 @@ pub fn trace<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResu
     ev.force(&args[1])
 }
 
+pub fn warn<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+    let message = super::string(ev, &args[0], call)?;
+    let text = String::from_utf8_lossy(&message).into_owned();
+    eprintln!("evaluation warning: {text}");
+    ev.trace_messages
+        .borrow_mut()
+        .push(format!("warning: {text}"));
+    ev.force(&args[1])
+}
+
 pub fn trace_verbose<'a>(
     ev: &Evaluator<'a>,
     args: Args<'_, 'a>,

@@ -62,6 +62,27 @@ pub fn read_dir<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalR
     Ok(Value::Attrs(Rc::new(Attrs::from_unsorted(entries))))
 }
 
+pub fn read_file_type<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
+    let target = path(ev, &args[0], call)?;
+    let canonical = ev
+        .sandbox
+        .check(ev.db.fs(), &target)
+        .map_err(|e| ev.access_error(e, &target, call.span))?;
+    let kind = ev.db.fs().kind(&canonical).map_err(|error| {
+        EvalError::new(
+            "KC0221",
+            format!("cannot read '{}': {error}", ev.display_path(&canonical)),
+            call.span,
+        )
+        .label("in this call of builtins.readFileType")
+    })?;
+    Ok(Value::string(kind.nix_name().as_bytes()))
+}
+
 pub fn path_exists<'a>(
     ev: &Evaluator<'a>,
     args: Args<'_, 'a>,

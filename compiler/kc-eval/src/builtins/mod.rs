@@ -459,6 +459,12 @@ static BUILTINS: &[Builtin] = &[
         "Prints the first argument to stderr, returns the second."
     ),
     builtin!(
+        "warn",
+        2,
+        control::warn,
+        "Prints 'evaluation warning: message' to stderr, returns the second argument."
+    ),
+    builtin!(
         "traceVerbose",
         2,
         control::trace_verbose,
@@ -712,6 +718,18 @@ static BUILTINS: &[Builtin] = &[
         "Returns the string (kc strings have no context)."
     ),
     builtin!(
+        "unsafeDiscardOutputDependency",
+        1,
+        strings::identity_string,
+        "Returns the string (kc strings have no context)."
+    ),
+    builtin!(
+        "appendContext",
+        2,
+        strings::append_context,
+        "Returns the string (kc strings have no context)."
+    ),
+    builtin!(
         "hasContext",
         1,
         strings::has_context,
@@ -762,6 +780,12 @@ static BUILTINS: &[Builtin] = &[
         1,
         files::read_dir,
         "The entries of a directory of the project: name -> kind."
+    ),
+    builtin!(
+        "readFileType",
+        1,
+        files::read_file_type,
+        "The kind of a path of the project: regular, directory, symlink or unknown."
     ),
     builtin!(
         "pathExists",

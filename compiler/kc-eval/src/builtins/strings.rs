@@ -273,6 +273,15 @@ pub fn identity_string<'a>(
     Ok(Value::String(coerced_string(ev, &args[0], call)?))
 }
 
+pub fn append_context<'a>(
+    ev: &Evaluator<'a>,
+    args: Args<'_, 'a>,
+    call: Call,
+) -> EvalResult<Value<'a>> {
+    super::attrs(ev, &args[1], call)?;
+    Ok(Value::String(coerced_string(ev, &args[0], call)?))
+}
+
 pub fn has_context<'a>(
     ev: &Evaluator<'a>,
     args: Args<'_, 'a>,
