@@ -237,6 +237,12 @@ impl<'a> Evaluator<'a> {
         Ok(StackCheck)
     }
 
+    /// Fails with `KC0204` when the evaluation stack budget is used up; tools that walk values
+    /// recursively call it once per level.
+    pub fn check_stack(&self, span: Span) -> EvalResult<()> {
+        self.enter(span).map(|_| ())
+    }
+
     /// Enters one level of a recursive walk over data (printing, deepSeq, equality).
     pub(crate) fn enter_walk(&self, span: Span) -> EvalResult<StackCheck> {
         self.enter(span)

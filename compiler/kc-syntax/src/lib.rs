@@ -3,6 +3,7 @@
 //! Parsing never fails: [`lower_file`] always returns a tree, and every problem it finds is a
 //! [`Diagnostic`] with a span and a `KC01xx` code.
 
+pub mod codes;
 pub mod diagnostic;
 pub mod hir;
 mod lower;

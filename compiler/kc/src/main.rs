@@ -30,6 +30,16 @@ enum Command {
         after_help = "Examples:\n  kc eval fixtures/eval/ok/let-rec-basic.nix\n  kc eval --json --expr 'builtins.map (x: x * 2) [ 1 2 3 ]'\n  kc eval --list-builtins"
     )]
     Eval(eval_command::EvalArgs),
+    /// Explain a diagnostic code, e.g. `kc explain KC0104`.
+    #[command(after_help = "Examples:\n  kc explain KC0104\n  kc explain --list")]
+    Explain {
+        /// The code, e.g. KC0104.
+        #[arg(required_unless_present = "list")]
+        code: Option<String>,
+        /// List every code with its title.
+        #[arg(long)]
+        list: bool,
+    },
     /// Print kc's version and the Nix semantics it follows.
     Version,
 }
@@ -38,10 +48,36 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Eval(args) => eval_command::run(args),
+        Command::Explain { code, list } => explain(code.as_deref(), list),
         Command::Version => {
             println!("kc {}", env!("CARGO_PKG_VERSION"));
             println!("language: Nix (semantics of current Nix; differential oracle Nix 2.8)");
             ExitCode::SUCCESS
+        }
+    }
+}
+
+fn explain(code: Option<&str>, list: bool) -> ExitCode {
+    if list {
+        for info in kc_syntax::codes::all() {
+            println!("{}  {}", info.code, info.title);
+        }
+        return ExitCode::SUCCESS;
+    }
+    let code = code.unwrap_or_default();
+    match kc_syntax::codes::lookup(code) {
+        Some(info) => {
+            println!("{}: {}\n\n{}", info.code, info.title, info.explanation);
+            ExitCode::SUCCESS
+        }
+        None => {
+            let known: Vec<&str> = kc_syntax::codes::all().iter().map(|i| i.code).collect();
+            eprint!("error: no diagnostic code '{code}'");
+            match kc_syntax::suggest::closest(&code.to_ascii_uppercase(), known.iter().copied()) {
+                Some(suggestion) => eprintln!("; did you mean {suggestion}?"),
+                None => eprintln!("; `kc explain --list` shows them all"),
+            }
+            ExitCode::from(2)
         }
     }
 }

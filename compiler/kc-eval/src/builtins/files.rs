@@ -83,6 +83,79 @@ pub fn read_file_type<'a>(
     Ok(Value::string(kind.nix_name().as_bytes()))
 }
 
+pub fn read_yaml<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+    use serde::Deserialize;
+    let target = path(ev, &args[0], call)?;
+    let canonical = ev
+        .sandbox
+        .check(ev.db.fs(), &target)
+        .map_err(|e| ev.access_error(e, &target, call.span))?;
+    let bytes = ev.db.fs().read(&canonical).map_err(|error| {
+        EvalError::new(
+            "KC0221",
+            format!("cannot read '{}': {error}", ev.display_path(&canonical)),
+            call.span,
+        )
+        .label("in this call of kc.readYAML")
+    })?;
+    let text = String::from_utf8_lossy(&bytes);
+    let mut documents = Vec::new();
+    for document in serde_yaml::Deserializer::from_str(&text) {
+        let parsed = serde_yaml::Value::deserialize(document).map_err(|error| {
+            EvalError::new(
+                "KC0215",
+                format!("invalid YAML in '{}': {error}", ev.display_path(&canonical)),
+                call.span,
+            )
+            .label("in this call of kc.readYAML")
+        })?;
+        if !parsed.is_null() {
+            documents.push(Thunk::done(yaml_to_value(parsed, call), call.span));
+        }
+    }
+    Ok(Value::List(documents.into()))
+}
+
+fn yaml_to_value<'a>(yaml: serde_yaml::Value, call: Call) -> Value<'a> {
+    match yaml {
+        serde_yaml::Value::Null => Value::Null,
+        serde_yaml::Value::Bool(b) => Value::Bool(b),
+        serde_yaml::Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        serde_yaml::Value::String(s) => Value::string(s.as_bytes()),
+        serde_yaml::Value::Sequence(items) => Value::List(
+            items
+                .into_iter()
+                .map(|item| Thunk::done(yaml_to_value(item, call), call.span))
+                .collect::<Vec<_>>()
+                .into(),
+        ),
+        serde_yaml::Value::Mapping(mapping) => {
+            let entries = mapping
+                .into_iter()
+                .map(|(key, value)| {
+                    let key = match key {
+                        serde_yaml::Value::String(s) => s,
+                        other => serde_yaml::to_string(&other)
+                            .unwrap_or_default()
+                            .trim_end()
+                            .to_owned(),
+                    };
+                    Attr {
+                        name: Symbol::intern(key.as_bytes()),
+                        value: Thunk::done(yaml_to_value(value, call), call.span),
+                        key_span: call.span,
+                    }
+                })
+                .collect();
+            Value::Attrs(Rc::new(Attrs::from_unsorted(entries)))
+        }
+        serde_yaml::Value::Tagged(tagged) => yaml_to_value(tagged.value, call),
+    }
+}
+
 pub fn path_exists<'a>(
     ev: &Evaluator<'a>,
     args: Args<'_, 'a>,

@@ -93,6 +93,15 @@ fn builtins_self<'a>(
     Ok(ev.builtins_value())
 }
 
+/// The function value of a builtin by name, including internal ones (`__kcReadYAML`).
+pub fn primop_value<'a>(name: &str) -> Option<Value<'a>> {
+    let index = BUILTINS.iter().position(|b| b.name == name)?;
+    Some(Value::PrimOp(Rc::new(PrimOpApp {
+        id: BuiltinId(index as u16),
+        args: Vec::new(),
+    })))
+}
+
 pub fn arity(id: BuiltinId) -> usize {
     BUILTINS[id.0 as usize].arity
 }
@@ -786,6 +795,12 @@ static BUILTINS: &[Builtin] = &[
         1,
         files::read_file_type,
         "The kind of a path of the project: regular, directory, symlink or unknown."
+    ),
+    builtin!(
+        "__kcReadYAML",
+        1,
+        files::read_yaml,
+        "kc.readYAML: the documents of a YAML file of the project, as a list of values."
     ),
     builtin!(
         "pathExists",

@@ -1,0 +1,492 @@
+//! kc projects (SPEC §3): evaluate `kc.nix` and turn its value into environments of
+//! Kubernetes objects, each an owned [`tree::Node`] that remembers where every value came from.
+//!
+//! This crate knows the project's shape — environments, the `resources` shorthand, nested lists,
+//! `List` objects, default namespaces, environment labels, identities — but nothing of schemas:
+//! whether a kind is namespaced is asked through [`ProjectOptions::is_namespaced`].
+
+pub mod tree;
+
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use kc_eval::error::{ErrorExt, EvalError, EvalResult};
+use kc_eval::sandbox::Sandbox;
+use kc_eval::value::{Attrs, Thunk, Value};
+use kc_eval::{Database, Evaluator, FileArena};
+use kc_syntax::{Diagnostic, FileId, Span, Symbol};
+
+use tree::{Entry, Node, NodeValue};
+
+/// Group/version, kind, namespace and name: what makes an object unique in an environment.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Identity {
+    pub api_version: String,
+    pub kind: String,
+    pub namespace: Option<String>,
+    pub name: String,
+}
+
+impl std::fmt::Display for Identity {
+    /// `apps/v1/Deployment/prod/api`, or `v1/Namespace/_cluster/prod` for cluster-scoped ones.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let namespace = self.namespace.as_deref().unwrap_or("_cluster");
+        write!(
+            f,
+            "{}/{}/{}/{}",
+            self.api_version, self.kind, namespace, self.name
+        )
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Object {
+    pub identity: Identity,
+    pub tree: Node,
+}
+
+#[derive(Debug, Clone)]
+pub struct Environment {
+    pub name: String,
+    pub objects: Vec<Object>,
+}
+
+#[derive(Debug, Default)]
+pub struct Project {
+    pub root: PathBuf,
+    pub environments: Vec<Environment>,
+    /// CRD sources: `schemas`, default `./crds` when it exists.
+    pub schemas: Vec<PathBuf>,
+    /// Policy sources: `policies`, default `./policies` when it exists.
+    pub policies: Vec<PathBuf>,
+    /// Problems with the project itself; with errors, `environments` may be incomplete.
+    pub diagnostics: Vec<ProjectDiagnostic>,
+}
+
+/// A diagnostic plus the environment and object it concerns.
+#[derive(Debug, Clone)]
+pub struct ProjectDiagnostic {
+    pub diagnostic: Diagnostic,
+    pub env: Option<String>,
+    pub resource: Option<String>,
+}
+
+pub struct ProjectOptions<'o> {
+    /// Environments to load; empty means all.
+    pub environments: Vec<String>,
+    pub allowed_env: Vec<String>,
+    /// Whether objects of this apiVersion and kind live in a namespace; `None` when unknown.
+    pub is_namespaced: &'o (dyn Fn(&str, &str) -> Option<bool> + Sync),
+}
+
+/// Evaluates the project whose root directory (holding `kc.nix`) is `root`.
+pub fn load_project(db: &Database, root: &Path, options: &ProjectOptions<'_>) -> Project {
+    let db = db.clone();
+    kc_eval::run_with_large_stack(move || load_on_this_thread(&db, root, options))
+}
+
+fn load_on_this_thread(db: &Database, root: &Path, options: &ProjectOptions<'_>) -> Project {
+    let mut project = Project {
+        root: root.to_path_buf(),
+        ..Project::default()
+    };
+    let entry = root.join("kc.nix");
+    if db.fs().kind(&entry).is_err() {
+        project.diagnostics.push(ProjectDiagnostic {
+            diagnostic: Diagnostic::error("KC0601", format!("no kc.nix in '{}'", root.display()))
+                .with_note(
+                    "a kc project is a directory with a kc.nix at its root; `kc init` creates one",
+                ),
+            env: None,
+            resource: None,
+        });
+        return project;
+    }
+    let arena = FileArena::default();
+    let evaluator = Evaluator::new(
+        db,
+        &arena,
+        Sandbox::new(root.to_path_buf(), options.allowed_env.clone()),
+    );
+    let mut loader = Loader {
+        ev: &evaluator,
+        options,
+        project: &mut project,
+    };
+    if let Err(error) = loader.load(&entry) {
+        loader.report_eval(*error, None, None);
+    }
+    evaluator.collect_garbage();
+    project
+}
+
+struct Loader<'l, 'a, 'o> {
+    ev: &'l Evaluator<'a>,
+    options: &'l ProjectOptions<'o>,
+    project: &'l mut Project,
+}
+
+fn no_span() -> Span {
+    Span::new(FileId(u32::MAX), Default::default())
+}
+
+impl<'a> Loader<'_, 'a, '_> {
+    fn report(&mut self, diagnostic: Diagnostic, env: Option<&str>, resource: Option<&str>) {
+        self.project.diagnostics.push(ProjectDiagnostic {
+            diagnostic,
+            env: env.map(str::to_owned),
+            resource: resource.map(str::to_owned),
+        });
+    }
+
+    fn report_eval(&mut self, error: EvalError, env: Option<&str>, resource: Option<&str>) {
+        for diagnostic in error.into_diagnostics() {
+            self.report(diagnostic, env, resource);
+        }
+    }
+
+    fn load(&mut self, entry: &Path) -> EvalResult<()> {
+        let ev = self.ev;
+        let mut value = ev.import_file(&entry.to_string_lossy(), no_span())?;
+        let root_span = Span::new(FileId(0), Default::default());
+        if value.is_function() {
+            value = ev.call_values(&value, vec![self.arguments(root_span)], root_span)?;
+        }
+        let Value::Attrs(top) = &value else {
+            return Err(EvalError::new(
+                "KC0602",
+                format!("kc.nix must evaluate to a set, not {}", value.type_name()),
+                root_span,
+            )
+            .note(
+                "write `{ environments.dev.resources = [ ... ]; }` or `{ kc, lib, ... }: { ... }`",
+            ));
+        };
+        self.project.schemas = self.paths(top, "schemas", "crds")?;
+        self.project.policies = self.paths(top, "policies", "policies")?;
+        let environments = match top.get(Symbol::intern(b"environments")) {
+            Some(attr) => {
+                let span = attr.value.origin;
+                match ev.force(&attr.value.clone())? {
+                    Value::Attrs(envs) => envs
+                        .entries()
+                        .iter()
+                        .map(|e| (e.name.as_str_lossy().into_owned(), e.value.clone()))
+                        .collect(),
+                    other => {
+                        return Err(ev
+                            .type_error("a set of environments", &other, span)
+                            .note("environments.<name> = { resources = [ ... ]; namespace = ...; }"))
+                    }
+                }
+            }
+            None if top.get(Symbol::intern(b"resources")).is_some() => {
+                vec![("default".to_owned(), Thunk::done(value.clone(), root_span))]
+            }
+            None => {
+                return Err(EvalError::new("KC0602", "kc.nix defines neither `environments` nor `resources`", root_span)
+                    .note("add `environments.<name>.resources = [ ... ];` (or a top-level `resources` for one environment)"))
+            }
+        };
+        for wanted in &self.options.environments {
+            if !environments.iter().any(|(name, _)| name == wanted) {
+                let known: Vec<&str> = environments.iter().map(|(n, _)| n.as_str()).collect();
+                let mut diagnostic =
+                    Diagnostic::error("KC0606", format!("no environment named '{wanted}'"));
+                if let Some(suggestion) = kc_syntax::suggest::closest(wanted, known.iter().copied())
+                {
+                    diagnostic = diagnostic.with_note(format!("did you mean '{suggestion}'?"));
+                }
+                diagnostic =
+                    diagnostic.with_note(format!("the project defines: {}", known.join(", ")));
+                self.report(diagnostic, None, None);
+            }
+        }
+        for (name, thunk) in environments {
+            if !self.options.environments.is_empty() && !self.options.environments.contains(&name) {
+                continue;
+            }
+            let environment = match self.load_environment(&name, &thunk) {
+                Ok(environment) => environment,
+                Err(error) => {
+                    self.report_eval(*error, Some(&name), None);
+                    continue;
+                }
+            };
+            self.project.environments.push(environment);
+        }
+        Ok(())
+    }
+
+    /// `{ kc, lib }` for a `kc.nix` that is a function. The standard library arrives with its
+    /// own issue; for now `kc` holds `readYAML` and `lib` is empty.
+    fn arguments(&self, span: Span) -> Value<'a> {
+        let read_yaml = kc_eval::builtins::primop_value("__kcReadYAML").unwrap_or(Value::Null);
+        let kc = self.ev.make_attrs(vec![("readYAML", read_yaml)], span);
+        self.ev
+            .make_attrs(vec![("kc", kc), ("lib", Value::empty_attrs())], span)
+    }
+
+    fn paths(&mut self, top: &Attrs<'a>, name: &str, default: &str) -> EvalResult<Vec<PathBuf>> {
+        let ev = self.ev;
+        let Some(attr) = top.get(Symbol::intern(name.as_bytes())) else {
+            let fallback = self.project.root.join(default);
+            return Ok(if ev.db.fs().kind(&fallback).is_ok() {
+                vec![fallback]
+            } else {
+                Vec::new()
+            });
+        };
+        let span = attr.value.origin;
+        let items = match ev.force(&attr.value.clone())? {
+            Value::List(items) => items,
+            other => return Err(ev.type_error("a list of paths", &other, span)),
+        };
+        let mut paths = Vec::new();
+        for item in items.iter() {
+            match ev.force(item)? {
+                Value::Path(p) => paths.push(PathBuf::from(&*p)),
+                Value::String(s) if s.starts_with(b"builtin:") => {
+                    paths.push(PathBuf::from(String::from_utf8_lossy(&s).into_owned()))
+                }
+                other => return Err(ev.type_error("a path", &other, item.origin)),
+            }
+        }
+        Ok(paths)
+    }
+
+    fn load_environment(&mut self, name: &str, thunk: &Rc<Thunk<'a>>) -> EvalResult<Environment> {
+        let ev = self.ev;
+        let config = match ev.force(thunk)? {
+            Value::Attrs(config) => config,
+            other => {
+                return Err(ev
+                    .type_error("a set", &other, thunk.origin)
+                    .label(format!("environment '{name}'")))
+            }
+        };
+        let namespace = self.optional_tree(&config, "namespace")?;
+        let labels = self.optional_tree(&config, "labels")?;
+        let annotations = self.optional_tree(&config, "annotations")?;
+        let mut objects = Vec::new();
+        if let Some(resources) = config.get(Symbol::intern(b"resources")) {
+            let mut flat = Vec::new();
+            self.flatten(&resources.value.clone(), &mut flat)?;
+            for (value, origin) in flat {
+                let tree = match tree::to_tree(ev, &value, origin) {
+                    Ok(tree) => tree,
+                    Err(error) => {
+                        self.report_eval(*error, Some(name), None);
+                        continue;
+                    }
+                };
+                if let Some(object) = self.finish_object(
+                    name,
+                    tree,
+                    namespace.as_ref(),
+                    labels.as_ref(),
+                    annotations.as_ref(),
+                ) {
+                    objects.push(object);
+                }
+            }
+        }
+        self.report_duplicates(name, &objects);
+        Ok(Environment {
+            name: name.to_owned(),
+            objects,
+        })
+    }
+
+    fn optional_tree(&mut self, config: &Attrs<'a>, key: &str) -> EvalResult<Option<Node>> {
+        let Some(attr) = config.get(Symbol::intern(key.as_bytes())) else {
+            return Ok(None);
+        };
+        let value = self.ev.force(&attr.value.clone())?;
+        if matches!(value, Value::Null) {
+            return Ok(None);
+        }
+        tree::to_tree(self.ev, &value, attr.value.origin).map(Some)
+    }
+
+    /// Resources in order: nested lists flattened, `null` skipped, `v1 List` objects replaced
+    /// by their items.
+    fn flatten(
+        &mut self,
+        thunk: &Rc<Thunk<'a>>,
+        out: &mut Vec<(Value<'a>, Span)>,
+    ) -> EvalResult<()> {
+        let ev = self.ev;
+        ev.check_stack(thunk.origin)?;
+        let value = ev.force(thunk)?;
+        match &value {
+            Value::Null => {}
+            Value::List(items) => {
+                for item in items.iter() {
+                    self.flatten(item, out)?;
+                }
+            }
+            Value::Attrs(attrs) => {
+                let is_list = |key: &[u8], expected: &[u8]| -> EvalResult<bool> {
+                    match attrs.get(Symbol::intern(key)) {
+                        Some(attr) => Ok(
+                            matches!(ev.force(&attr.value.clone())?, Value::String(s) if &*s == expected),
+                        ),
+                        None => Ok(false),
+                    }
+                };
+                let items = attrs.get(Symbol::intern(b"items")).map(|a| a.value.clone());
+                match items {
+                    Some(items) if is_list(b"kind", b"List")? && is_list(b"apiVersion", b"v1")? => {
+                        self.flatten(&items, out)?
+                    }
+                    _ => out.push((value.clone(), thunk.origin)),
+                }
+            }
+            other => {
+                return Err(ev
+                    .type_error("a Kubernetes object (a set)", other, thunk.origin)
+                    .label("listed in `resources`"))
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks an object can be identified, applies the environment's namespace, labels and
+    /// annotations, and computes its identity.
+    fn finish_object(
+        &mut self,
+        env: &str,
+        mut tree: Node,
+        namespace: Option<&Node>,
+        labels: Option<&Node>,
+        annotations: Option<&Node>,
+    ) -> Option<Object> {
+        let origin = tree.origin;
+        let api_version = tree
+            .get("apiVersion")
+            .and_then(Node::as_str)
+            .map(str::to_owned);
+        let kind = tree.get("kind").and_then(Node::as_str).map(str::to_owned);
+        let name = tree
+            .at(&["metadata", "name"])
+            .and_then(Node::as_str)
+            .map(str::to_owned);
+        let (Some(api_version), Some(kind), Some(name)) = (api_version, kind, name) else {
+            let mut missing = Vec::new();
+            if tree.get("apiVersion").and_then(Node::as_str).is_none() {
+                missing.push("apiVersion");
+            }
+            if tree.get("kind").and_then(Node::as_str).is_none() {
+                missing.push("kind");
+            }
+            if tree
+                .at(&["metadata", "name"])
+                .and_then(Node::as_str)
+                .is_none()
+            {
+                missing.push("metadata.name");
+            }
+            self.report(
+                Diagnostic::error("KC0604", format!("this object has no {}", missing.join(", ")))
+                    .with_primary(origin, "every Kubernetes object needs apiVersion, kind and metadata.name (strings)")
+                    .with_note("e.g. { apiVersion = \"v1\"; kind = \"ConfigMap\"; metadata.name = \"settings\"; }"),
+                Some(env),
+                None,
+            );
+            return None;
+        };
+        let namespaced = (self.options.is_namespaced)(&api_version, &kind).unwrap_or(true);
+        if tree
+            .get("metadata")
+            .is_some_and(|m| !matches!(m.value, NodeValue::Object(_)))
+        {
+            // The checker reports the wrong type; nothing to merge into.
+            return Some(Object {
+                identity: Identity {
+                    api_version,
+                    kind,
+                    namespace: None,
+                    name,
+                },
+                tree,
+            });
+        }
+        let metadata = tree.get_mut("metadata")?;
+        if namespaced && metadata.get("namespace").is_none() {
+            if let Some(namespace) = namespace {
+                metadata.insert(Entry {
+                    key: "namespace".to_owned(),
+                    key_span: namespace.origin,
+                    value: namespace.clone(),
+                });
+            }
+        }
+        for (key, defaults) in [("labels", labels), ("annotations", annotations)] {
+            let Some(defaults) = defaults else { continue };
+            let NodeValue::Object(default_entries) = &defaults.value else {
+                continue;
+            };
+            if metadata.get(key).is_none() {
+                metadata.insert(Entry {
+                    key: key.to_owned(),
+                    key_span: defaults.origin,
+                    value: Node {
+                        value: NodeValue::Object(Vec::new()),
+                        origin: defaults.origin,
+                    },
+                });
+            }
+            if let Some(target) = metadata.get_mut(key) {
+                // The object's own labels win over the environment's.
+                for entry in default_entries {
+                    if target.get(&entry.key).is_none() {
+                        target.insert(entry.clone());
+                    }
+                }
+            }
+        }
+        let namespace = if namespaced {
+            Some(
+                tree.at(&["metadata", "namespace"])
+                    .and_then(Node::as_str)
+                    .unwrap_or("default")
+                    .to_owned(),
+            )
+        } else {
+            None
+        };
+        Some(Object {
+            identity: Identity {
+                api_version,
+                kind,
+                namespace,
+                name,
+            },
+            tree,
+        })
+    }
+
+    fn report_duplicates(&mut self, env: &str, objects: &[Object]) {
+        let mut seen: std::collections::HashMap<&Identity, &Object> =
+            std::collections::HashMap::new();
+        for object in objects {
+            match seen.get(&object.identity) {
+                Some(first) => {
+                    let identity = object.identity.to_string();
+                    self.report(
+                        Diagnostic::error("KC0605", format!("two objects are {identity}"))
+                            .with_primary(object.tree.origin, "defined again here")
+                            .with_secondary(first.tree.origin, "first defined here")
+                            .with_note("an environment may hold one object per apiVersion, kind, namespace and name; rename one or remove the duplicate"),
+                        Some(env),
+                        Some(&identity),
+                    );
+                }
+                None => {
+                    seen.insert(&object.identity, object);
+                }
+            }
+        }
+    }
+}

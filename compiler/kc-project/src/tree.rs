@@ -1,0 +1,172 @@
+//! Evaluated objects as owned trees that remember where each value and key was written.
+//!
+//! Checking, policies and emitting work on these trees rather than on evaluator values: a tree
+//! is plain data (`Send`, comparable, cacheable per object), and converting forces the value
+//! deeply, so every evaluation error surfaces here with its span.
+
+use kc_eval::error::{ErrorExt, EvalResult};
+use kc_eval::value::Value;
+use kc_eval::Evaluator;
+use kc_syntax::Span;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: NodeValue,
+    /// The expression that produced this value.
+    pub origin: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeValue {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(String),
+    List(Vec<Node>),
+    /// Entries sorted by key, as Nix sorts attribute names.
+    Object(Vec<Entry>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    /// Where the key was written.
+    pub key_span: Span,
+    pub value: Node,
+}
+
+impl Node {
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            NodeValue::Object(entries) => entries.iter().find(|e| e.key == key).map(|e| &e.value),
+            _ => None,
+        }
+    }
+
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        match &self.value {
+            NodeValue::Object(entries) => entries.iter().find(|e| e.key == key),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            NodeValue::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The node at a path of keys.
+    pub fn at(&self, path: &[&str]) -> Option<&Node> {
+        path.iter().try_fold(self, |node, key| node.get(key))
+    }
+
+    pub fn type_name(&self) -> &'static str {
+        match &self.value {
+            NodeValue::Null => "null",
+            NodeValue::Bool(_) => "a Boolean",
+            NodeValue::Int(_) => "an integer",
+            NodeValue::Float(_) => "a float",
+            NodeValue::String(_) => "a string",
+            NodeValue::List(_) => "a list",
+            NodeValue::Object(_) => "an object",
+        }
+    }
+
+    /// Sets `key` in an object node, keeping entries sorted; returns false if not an object.
+    pub fn insert(&mut self, entry: Entry) -> bool {
+        let NodeValue::Object(entries) = &mut self.value else {
+            return false;
+        };
+        match entries.binary_search_by(|e| e.key.as_str().cmp(entry.key.as_str())) {
+            Ok(index) => entries[index] = entry,
+            Err(index) => entries.insert(index, entry),
+        }
+        true
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
+        match &mut self.value {
+            NodeValue::Object(entries) => entries
+                .iter_mut()
+                .find(|e| e.key == key)
+                .map(|e| &mut e.value),
+            _ => None,
+        }
+    }
+}
+
+/// Forces `value` deeply into a tree. Attributes whose value is `null` are left out (SPEC §3:
+/// `if cond then x else null` means "unset"); `null` inside lists is kept.
+pub fn to_tree<'a>(ev: &Evaluator<'a>, value: &Value<'a>, origin: Span) -> EvalResult<Node> {
+    ev.check_stack(origin)?;
+    let node_value = match value {
+        Value::Null => NodeValue::Null,
+        Value::Bool(b) => NodeValue::Bool(*b),
+        Value::Int(i) => NodeValue::Int(*i),
+        Value::Float(f) => NodeValue::Float(*f),
+        Value::String(s) => NodeValue::String(String::from_utf8_lossy(s).into_owned()),
+        Value::Path(_) => return Err(kc_eval::error::EvalError::new(
+            "KC0602",
+            "a path cannot be a field of a Kubernetes object",
+            origin,
+        )
+        .label("this is a path")
+        .note(
+            "use `builtins.readFile ./file` for its contents, or `toString ./file` for its text",
+        )),
+        Value::List(items) => {
+            let mut nodes = Vec::with_capacity(items.len());
+            for item in items.iter() {
+                let forced = ev.force(item)?;
+                nodes.push(to_tree(ev, &forced, item.origin)?);
+            }
+            NodeValue::List(nodes)
+        }
+        Value::Attrs(attrs) => {
+            let mut out: Option<String> = None;
+            if attrs.get(kc_syntax::symbol::known::to_string()).is_some() {
+                // A set with __toString stands for its string (kc.image references, later).
+                let mut bytes = Vec::new();
+                ev.coerce_to_string(
+                    value,
+                    origin,
+                    kc_eval::eval::CoerceMode::Interpolation,
+                    &mut bytes,
+                )?;
+                out = Some(String::from_utf8_lossy(&bytes).into_owned());
+            }
+            match out {
+                Some(text) => NodeValue::String(text),
+                None => {
+                    let mut entries = Vec::with_capacity(attrs.len());
+                    for attr in attrs.entries() {
+                        let forced = ev.force(&attr.value)?;
+                        if matches!(forced, Value::Null) {
+                            continue;
+                        }
+                        entries.push(Entry {
+                            key: attr.name.as_str_lossy().into_owned(),
+                            key_span: attr.key_span,
+                            value: to_tree(ev, &forced, attr.value.origin)?,
+                        });
+                    }
+                    NodeValue::Object(entries)
+                }
+            }
+        }
+        Value::Lambda(_) | Value::PrimOp(_) => {
+            return Err(kc_eval::error::EvalError::new(
+                "KC0602",
+                "a function cannot be part of a Kubernetes object",
+                origin,
+            ))
+        }
+    };
+    Ok(Node {
+        value: node_value,
+        origin,
+    })
+}
