@@ -40,6 +40,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
     pub fn with_primary(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
         self.primary = Some(Label {
             span,

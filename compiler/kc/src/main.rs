@@ -1,6 +1,9 @@
 //! The `kc` command line.
 
+mod check_command;
 mod eval_command;
+mod kinds;
+mod report;
 
 // The evaluator allocates many small, short-lived thunks and environments; mimalloc handles
 // that pattern markedly faster than the system allocator.
@@ -25,6 +28,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Evaluate a project and check every Kubernetes object; exit 1 on errors.
+    #[command(
+        after_help = "Examples:\n  kc check\n  kc check fixtures/example --env prod --format json\n  kc check --deny-warnings"
+    )]
+    Check(check_command::CheckArgs),
     /// Evaluate a file or expression and print its value like `nix-instantiate --eval --strict`.
     #[command(
         after_help = "Examples:\n  kc eval fixtures/eval/ok/let-rec-basic.nix\n  kc eval --json --expr 'builtins.map (x: x * 2) [ 1 2 3 ]'\n  kc eval --list-builtins"
@@ -47,6 +55,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Check(args) => check_command::run(args),
         Command::Eval(args) => eval_command::run(args),
         Command::Explain { code, list } => explain(code.as_deref(), list),
         Command::Version => {

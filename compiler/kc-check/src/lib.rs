@@ -1,0 +1,79 @@
+//! Checks of evaluated Kubernetes objects. Each check reads an object's tree (and, for
+//! cross-object checks, the environment) and reports [`Finding`]s that point at the `.nix`
+//! expression that produced the offending value.
+//!
+//! The result for one object depends only on that object and the schema registry, so it can be
+//! cached per object; cross-object checks are separate and cheap.
+
+pub mod path;
+pub mod quantity;
+pub mod semantic;
+mod workload;
+
+use kc_project::tree::Node;
+use kc_project::{Environment, Object};
+use kc_syntax::{Diagnostic, Span};
+
+pub use path::FieldPath;
+
+/// A diagnostic with the environment, object and field it concerns.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub diagnostic: Diagnostic,
+    pub env: String,
+    pub resource: String,
+    pub path: Option<String>,
+}
+
+/// Collects findings for one object.
+pub struct Sink<'o> {
+    pub env: &'o str,
+    pub object: &'o Object,
+    pub findings: Vec<Finding>,
+}
+
+impl<'o> Sink<'o> {
+    pub fn new(env: &'o str, object: &'o Object) -> Sink<'o> {
+        Sink {
+            env,
+            object,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Reports `diagnostic` about the field at `path`; the object's own expression is added as
+    /// a secondary label when the value was written elsewhere.
+    pub fn report(&mut self, mut diagnostic: Diagnostic, path: Option<&FieldPath>) {
+        let object_span = self.object.tree.origin;
+        let primary_span: Option<Span> = diagnostic.primary.as_ref().map(|l| l.span);
+        let inside_object = |span: Span| {
+            span.file == object_span.file && object_span.range.contains_range(span.range)
+        };
+        if primary_span.is_some_and(|span| !inside_object(span) && span.file.0 != u32::MAX) {
+            diagnostic = diagnostic.with_secondary(object_span, "in this object");
+        }
+        self.findings.push(Finding {
+            diagnostic,
+            env: self.env.to_owned(),
+            resource: self.object.identity.to_string(),
+            path: path.map(|p| p.to_string()),
+        });
+    }
+}
+
+/// The semantic checks of one object (schema checks are added by the registry-aware caller).
+pub fn check_object_semantics(env: &str, object: &Object) -> Vec<Finding> {
+    let mut sink = Sink::new(env, object);
+    semantic::check_object(&mut sink);
+    sink.findings
+}
+
+/// Cross-object checks of one environment (warnings).
+pub fn check_environment(environment: &Environment) -> Vec<Finding> {
+    semantic::references::check(environment)
+}
+
+/// The best span for a node: where its value was written.
+pub fn span_of(node: &Node) -> Span {
+    node.origin
+}

@@ -1,0 +1,202 @@
+//! Printing diagnostics of `kc check` (and later `kc build`): rustc-style text, the JSON object
+//! of SPEC §4, and SARIF 2.1.0 for code-scanning tools.
+
+use std::path::Path;
+
+use kc_eval::Database;
+use kc_syntax::{Diagnostic, Severity};
+use serde_json::{json, Value as Json};
+
+/// A diagnostic with the environment, object and field it concerns, when it has them.
+#[derive(Debug, Clone)]
+pub struct Reported {
+    pub diagnostic: Diagnostic,
+    pub env: Option<String>,
+    pub resource: Option<String>,
+    pub path: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+}
+
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+pub fn summarize(reported: &[Reported]) -> Summary {
+    let errors = reported
+        .iter()
+        .filter(|r| r.diagnostic.severity == Severity::Error)
+        .count();
+    Summary {
+        errors,
+        warnings: reported.len() - errors,
+    }
+}
+
+/// Orders diagnostics by file position, then code, so output is stable.
+pub fn sort(db: &Database, reported: &mut [Reported]) {
+    reported.sort_by_cached_key(|r| {
+        let position = r
+            .diagnostic
+            .primary
+            .as_ref()
+            .map(|l| (l.span.file.0, u32::from(l.span.range.start())));
+        (
+            r.env.clone(),
+            position,
+            r.diagnostic.code,
+            r.diagnostic.message.clone(),
+        )
+    });
+    let _ = db;
+}
+
+pub fn render(
+    db: &Database,
+    root: &Path,
+    reported: &[Reported],
+    format: Format,
+    color: bool,
+) -> String {
+    match format {
+        Format::Human => human(db, root, reported, color),
+        Format::Json => {
+            serde_json::to_string_pretty(&json_report(db, root, reported)).unwrap_or_default()
+                + "\n"
+        }
+        Format::Sarif => {
+            serde_json::to_string_pretty(&sarif_report(db, root, reported)).unwrap_or_default()
+                + "\n"
+        }
+    }
+}
+
+fn with_context(reported: &Reported) -> Diagnostic {
+    let mut diagnostic = reported.diagnostic.clone();
+    let mut context = Vec::new();
+    if let Some(env) = &reported.env {
+        context.push(format!("environment '{env}'"));
+    }
+    if let Some(resource) = &reported.resource {
+        context.push(resource.clone());
+    }
+    if let Some(path) = &reported.path {
+        context.push(format!("field {path}"));
+    }
+    if !context.is_empty() {
+        diagnostic
+            .notes
+            .insert(0, format!("in {}", context.join(", ")));
+    }
+    diagnostic
+}
+
+fn human(db: &Database, root: &Path, reported: &[Reported], color: bool) -> String {
+    let diagnostics: Vec<Diagnostic> = reported.iter().map(with_context).collect();
+    let mut out = kc_eval::render::render_human(db, root, &diagnostics, color);
+    let summary = summarize(reported);
+    if summary.errors + summary.warnings > 0 {
+        out.push_str(&format!(
+            "{} error(s), {} warning(s)\n",
+            summary.errors, summary.warnings
+        ));
+    }
+    out
+}
+
+pub fn json_report(db: &Database, root: &Path, reported: &[Reported]) -> Json {
+    let diagnostics: Vec<Json> = reported
+        .iter()
+        .map(|r| {
+            let mut object = kc_eval::render::diagnostic_json(db, root, &r.diagnostic);
+            if let Json::Object(map) = &mut object {
+                for (key, value) in [
+                    ("env", &r.env),
+                    ("resource", &r.resource),
+                    ("path", &r.path),
+                ] {
+                    if let Some(value) = value {
+                        map.insert(key.to_owned(), Json::String(value.clone()));
+                    }
+                }
+            }
+            object
+        })
+        .collect();
+    let summary = summarize(reported);
+    json!({ "diagnostics": diagnostics, "summary": { "errors": summary.errors, "warnings": summary.warnings } })
+}
+
+pub fn sarif_report(db: &Database, root: &Path, reported: &[Reported]) -> Json {
+    let mut codes: Vec<&'static str> = reported.iter().map(|r| r.diagnostic.code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let rules: Vec<Json> = codes
+        .iter()
+        .map(|code| {
+            let info = kc_syntax::codes::lookup(code);
+            json!({
+                "id": code,
+                "name": info.map(|i| i.title).unwrap_or(code),
+                "shortDescription": { "text": info.map(|i| i.title).unwrap_or(code) },
+                "fullDescription": { "text": info.map(|i| i.explanation).unwrap_or("") },
+                "help": { "text": format!("Run `kc explain {code}`.") },
+            })
+        })
+        .collect();
+    let results: Vec<Json> = reported
+        .iter()
+        .map(|r| {
+            let plain = kc_eval::render::diagnostic_json(db, root, &r.diagnostic);
+            let mut result = json!({
+                "ruleId": r.diagnostic.code,
+                "ruleIndex": codes.iter().position(|c| *c == r.diagnostic.code).unwrap_or(0),
+                "level": match r.diagnostic.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "message": { "text": r.diagnostic.message },
+            });
+            if let (Some(file), Some(line), Some(column)) = (plain.get("file"), plain.get("line"), plain.get("column")) {
+                result["locations"] = json!([{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": file, "uriBaseId": "PROJECTROOT" },
+                        "region": {
+                            "startLine": line,
+                            "startColumn": column,
+                            "endLine": plain.get("end_line").cloned().unwrap_or(Json::Null),
+                            "endColumn": plain.get("end_column").cloned().unwrap_or(Json::Null),
+                        }
+                    }
+                }]);
+            }
+            let mut properties = serde_json::Map::new();
+            for (key, value) in [("env", &r.env), ("resource", &r.resource), ("path", &r.path)] {
+                if let Some(value) = value {
+                    properties.insert(key.to_owned(), Json::String(value.clone()));
+                }
+            }
+            if !properties.is_empty() {
+                result["properties"] = Json::Object(properties);
+            }
+            result
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "kc",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/kc-lang/kc",
+                "rules": rules,
+            }},
+            "originalUriBaseIds": { "PROJECTROOT": { "uri": format!("file://{}/", root.display()) } },
+            "results": results,
+        }]
+    })
+}
