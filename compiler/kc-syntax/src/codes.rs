@@ -77,6 +77,54 @@ codes! {
         "A file the program imports or reads does not exist (relative paths are relative to the file that contains them).";
     "KC0222", "environment variable not allowed",
         "builtins.getEnv makes output depend on the machine. Allow a variable explicitly with `--allow-env NAME`.";
+    "KC0301", "unknown field",
+        "The object has a field its schema does not define (Kubernetes would reject it, or silently drop it). Usually a typo: the note suggests the closest field. For custom resources the schema comes from the CRD.";
+    "KC0302", "wrong type",
+        "A field has a value of the wrong type: a string where an integer is expected (`replicas = \"3\"`), a list where an object is expected. Quote or unquote the value as the schema says.";
+    "KC0303", "missing required field",
+        "The schema requires a field the object does not set, e.g. a container's `name` or a Service port's `port`.";
+    "KC0304", "value not allowed",
+        "The field only accepts the values listed in the message (an enum), e.g. imagePullPolicy Always, IfNotPresent or Never. Values are case-sensitive.";
+    "KC0305", "unknown kind",
+        "No built-in Kubernetes kind and no CRD (from `schemas` or the project itself) has this name. Check the spelling, or add the CRD to the project's `schemas` (default ./crds).";
+    "KC0306", "unknown or removed apiVersion",
+        "The kind exists, but not in this apiVersion: it may have been removed from Kubernetes (e.g. extensions/v1beta1 Deployment, removed in 1.16; use apps/v1) or never existed.";
+    "KC0307", "invalid quantity",
+        "Resource quantities are numbers with an optional suffix: 500m, 2, 1.5, 128Mi, 1Gi, 1e3. Units like MB or GiB are not Kubernetes quantities.";
+    "KC0308", "string does not match its constraints",
+        "The string breaks the schema's pattern, format or length limits.";
+    "KC0309", "number out of range",
+        "The number is below the schema's minimum or above its maximum.";
+    "KC0310", "wrong number of items",
+        "The list has fewer items than minItems or more than maxItems, or the object fewer or more properties than allowed.";
+    "KC0311", "duplicate list key",
+        "In a keyed list (containers by name, ports by containerPort and protocol, env by name, volumes by name) two items have the same key; the API server would merge or reject them.";
+    "KC0312", "unusable CRD",
+        "A CustomResourceDefinition in `schemas` or in the project lacks what kc needs (group, names.kind, versions with an openAPIV3Schema).";
+    "KC0401", "invalid name",
+        "Object, namespace and container names follow DNS rules: lower-case letters, digits and '-', starting and ending with a letter or digit; at most 63 characters for labels (Services, Namespaces, containers) and 253 with dots allowed for subdomains (most other objects).";
+    "KC0402", "invalid label",
+        "Label keys are `name` or `prefix/name` (name: at most 63 of A-Z a-z 0-9 - _ ., starting and ending alphanumeric; prefix: a DNS subdomain). Values are empty or follow the same rule as names.";
+    "KC0403", "invalid annotation",
+        "Annotation keys follow the label key rules; all annotations of an object total at most 256 KiB.";
+    "KC0404", "port out of range",
+        "Ports are integers from 1 to 65535.";
+    "KC0405", "invalid port name",
+        "Named ports (container port names and Service targetPorts given as text) have at most 15 characters: lower-case letters, digits and '-', at least one letter, no leading, trailing or double '-'.";
+    "KC0406", "selector does not match the pod template",
+        "A Deployment, ReplicaSet, StatefulSet or DaemonSet must select its own pods: every label in spec.selector.matchLabels (and each matchExpression) must hold for spec.template.metadata.labels. Define the labels once and use them in both places.";
+    "KC0407", "no containers",
+        "A pod needs at least one container.";
+    "KC0408", "restartPolicy not allowed for this kind",
+        "Deployments, ReplicaSets, StatefulSets and DaemonSets restart their pods: restartPolicy must be Always (the default). Jobs and CronJobs need OnFailure or Never.";
+    "KC0409", "request above limit",
+        "A container's resource request (cpu, memory, ...) cannot exceed its limit for the same resource.";
+    "KC0410", "duplicate container name",
+        "Container names must be unique within a pod, init containers included.";
+    "KC0420", "Service selects no pods",
+        "Warning: no pod template in the Service's namespace (in this environment) has all the labels of its selector, so the Service has no endpoints. Check the selector against the workload's template labels.";
+    "KC0421", "reference to a missing object",
+        "Warning: a pod refers to a ConfigMap, Secret, ServiceAccount or PersistentVolumeClaim, or an Ingress to a Service, that the environment does not define. It may exist in the cluster already; if not, the pod will not start.";
     "KC0601", "not a kc project",
         "The directory has no kc.nix. Run kc in the project's directory, give the directory as an argument, or create a project with `kc init`.";
     "KC0602", "invalid project structure",
