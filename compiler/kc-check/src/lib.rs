@@ -7,6 +7,8 @@
 
 pub mod path;
 pub mod quantity;
+pub mod registry;
+pub mod schema_check;
 pub mod semantic;
 mod workload;
 
@@ -61,9 +63,11 @@ impl<'o> Sink<'o> {
     }
 }
 
-/// The semantic checks of one object (schema checks are added by the registry-aware caller).
-pub fn check_object_semantics(env: &str, object: &Object) -> Vec<Finding> {
+/// All checks of one object: its schema, then the semantic rules. The result depends only on
+/// the object and the registry.
+pub fn check_object(env: &str, object: &Object, registry: &kc_schema::Registry) -> Vec<Finding> {
     let mut sink = Sink::new(env, object);
+    schema_check::check_object(&mut sink, registry);
     semantic::check_object(&mut sink);
     sink.findings
 }

@@ -43,6 +43,34 @@ impl std::fmt::Display for Identity {
 pub struct Object {
     pub identity: Identity,
     pub tree: Node,
+    /// The environment's namespace was filled in (the object did not set one).
+    pub namespace_defaulted: bool,
+}
+
+impl Project {
+    /// Re-decides which objects live in a namespace once more kinds are known (CRDs found in
+    /// the project): a defaulted namespace is removed from objects of cluster-scoped kinds.
+    pub fn apply_scopes(&mut self, is_namespaced: &dyn Fn(&str, &str) -> Option<bool>) {
+        for environment in &mut self.environments {
+            for object in &mut environment.objects {
+                let identity = &mut object.identity;
+                if identity.namespace.is_none()
+                    || is_namespaced(&identity.api_version, &identity.kind) != Some(false)
+                {
+                    continue;
+                }
+                identity.namespace = None;
+                if object.namespace_defaulted {
+                    if let Some(NodeValue::Object(entries)) =
+                        object.tree.get_mut("metadata").map(|m| &mut m.value)
+                    {
+                        entries.retain(|e| e.key != "namespace");
+                    }
+                    object.namespace_defaulted = false;
+                }
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -410,9 +438,11 @@ impl<'a> Loader<'_, 'a, '_> {
                     name,
                 },
                 tree,
+                namespace_defaulted: false,
             });
         }
         let metadata = tree.get_mut("metadata")?;
+        let mut namespace_defaulted = false;
         if namespaced && metadata.get("namespace").is_none() {
             if let Some(namespace) = namespace {
                 metadata.insert(Entry {
@@ -420,6 +450,7 @@ impl<'a> Loader<'_, 'a, '_> {
                     key_span: namespace.origin,
                     value: namespace.clone(),
                 });
+                namespace_defaulted = true;
             }
         }
         for (key, defaults) in [("labels", labels), ("annotations", annotations)] {
@@ -464,6 +495,7 @@ impl<'a> Loader<'_, 'a, '_> {
                 name,
             },
             tree,
+            namespace_defaulted,
         })
     }
 

@@ -39,13 +39,19 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
     };
     let db = Database::new(Arc::new(RealFileSystem));
-    let is_namespaced = crate::kinds::is_namespaced;
-    let options = ProjectOptions {
-        environments: args.environments,
-        allowed_env: args.allow_env,
-        is_namespaced: &is_namespaced,
+    let mut registry = kc_schema::Registry::new();
+    let mut project = {
+        let is_namespaced =
+            |api_version: &str, kind: &str| namespaced(&registry, api_version, kind);
+        let options = ProjectOptions {
+            environments: args.environments,
+            allowed_env: args.allow_env,
+            is_namespaced: &is_namespaced,
+        };
+        kc_project::load_project(&db, &root, &options)
     };
-    let project = kc_project::load_project(&db, &root, &options);
+    let crd_problems = kc_check::registry::add_project_crds(&mut registry, &project);
+    project.apply_scopes(&|api_version, kind| namespaced(&registry, api_version, kind));
     let unusable = project
         .diagnostics
         .iter()
@@ -60,9 +66,15 @@ pub fn run(args: CheckArgs) -> ExitCode {
             path: None,
         })
         .collect();
+    reported.extend(crd_problems.into_iter().map(|diagnostic| Reported {
+        diagnostic,
+        env: None,
+        resource: None,
+        path: None,
+    }));
     for environment in &project.environments {
         for object in &environment.objects {
-            for finding in kc_check::check_object_semantics(&environment.name, object) {
+            for finding in kc_check::check_object(&environment.name, object, &registry) {
                 reported.push(Reported {
                     diagnostic: finding.diagnostic,
                     env: Some(finding.env),
@@ -98,5 +110,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn namespaced(registry: &kc_schema::Registry, api_version: &str, kind: &str) -> Option<bool> {
+    match registry.resolve(api_version, kind) {
+        kc_schema::Resolution::Found(info) => Some(info.namespaced),
+        _ => None,
     }
 }

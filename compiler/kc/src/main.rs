@@ -2,7 +2,6 @@
 
 mod check_command;
 mod eval_command;
-mod kinds;
 mod report;
 
 // The evaluator allocates many small, short-lived thunks and environments; mimalloc handles

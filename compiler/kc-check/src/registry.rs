@@ -1,0 +1,119 @@
+//! Filling the schema registry with a project's CRDs: from the `schemas` paths (YAML or JSON
+//! files, or directories of them) and from CustomResourceDefinition objects in the project.
+
+use std::path::Path;
+
+use kc_project::tree::{Node, NodeValue};
+use kc_project::Project;
+use kc_schema::Registry;
+use kc_syntax::Diagnostic;
+
+/// A tree as JSON, for the registry's CRD reader.
+pub fn tree_to_json(node: &Node) -> serde_json::Value {
+    match &node.value {
+        NodeValue::Null => serde_json::Value::Null,
+        NodeValue::Bool(b) => serde_json::Value::Bool(*b),
+        NodeValue::Int(i) => serde_json::Value::from(*i),
+        NodeValue::Float(f) => serde_json::Value::from(*f),
+        NodeValue::String(s) => serde_json::Value::String(s.clone()),
+        NodeValue::List(items) => {
+            serde_json::Value::Array(items.iter().map(tree_to_json).collect())
+        }
+        NodeValue::Object(entries) => serde_json::Value::Object(
+            entries
+                .iter()
+                .map(|e| (e.key.clone(), tree_to_json(&e.value)))
+                .collect(),
+        ),
+    }
+}
+
+fn is_crd(json: &serde_json::Value) -> bool {
+    json.get("kind").and_then(|k| k.as_str()) == Some("CustomResourceDefinition")
+        && json
+            .get("apiVersion")
+            .and_then(|k| k.as_str())
+            .is_some_and(|v| v.starts_with("apiextensions.k8s.io/"))
+}
+
+/// Documents of a YAML or JSON file, as JSON values.
+fn documents(path: &Path) -> Result<Vec<serde_json::Value>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    for document in serde_yaml::Deserializer::from_str(&text) {
+        let value: serde_json::Value = serde::Deserialize::deserialize(document)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        match value {
+            serde_json::Value::Null => {}
+            serde_json::Value::Object(ref map)
+                if map.get("kind").and_then(|k| k.as_str()) == Some("List") =>
+            {
+                if let Some(serde_json::Value::Array(items)) = map.get("items") {
+                    out.extend(items.iter().cloned());
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    Ok(out)
+}
+
+/// Adds the CRDs of the project to the registry; problems are `KC0312` diagnostics.
+pub fn add_project_crds(registry: &mut Registry, project: &Project) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut files = Vec::new();
+    for source in &project.schemas {
+        if source.is_dir() {
+            let mut entries: Vec<_> = std::fs::read_dir(source)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .collect();
+            entries.sort();
+            files.extend(entries.into_iter().filter(|p| {
+                p.extension()
+                    .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+            }));
+        } else {
+            files.push(source.clone());
+        }
+    }
+    for file in files {
+        match documents(&file) {
+            Ok(documents) => {
+                for document in documents.iter().filter(|d| is_crd(d)) {
+                    if let Err(problem) = registry.add_crd(document) {
+                        problems.push(Diagnostic::error(
+                            "KC0312",
+                            format!("cannot use a CRD from {}: {problem}", file.display()),
+                        ));
+                    }
+                }
+            }
+            Err(problem) => problems.push(Diagnostic::error(
+                "KC0312",
+                format!("cannot read schemas: {problem}"),
+            )),
+        }
+    }
+    for environment in &project.environments {
+        for object in &environment.objects {
+            if object.identity.kind != "CustomResourceDefinition" {
+                continue;
+            }
+            let json = tree_to_json(&object.tree);
+            if let Err(problem) = registry.add_crd(&json) {
+                problems.push(
+                    Diagnostic::error(
+                        "KC0312",
+                        format!("cannot use CRD '{}': {problem}", object.identity.name),
+                    )
+                    .with_primary(object.tree.origin, "this CustomResourceDefinition"),
+                );
+            }
+        }
+    }
+    problems
+}
