@@ -15,6 +15,7 @@ pub mod print;
 pub mod render;
 pub mod sandbox;
 pub mod value;
+pub mod yaml;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

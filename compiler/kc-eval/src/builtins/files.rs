@@ -101,7 +101,7 @@ pub fn read_yaml<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> Eval
     let text = String::from_utf8_lossy(&bytes);
     let mut documents = Vec::new();
     for document in serde_yaml::Deserializer::from_str(&text) {
-        let parsed = serde_yaml::Value::deserialize(document).map_err(|error| {
+        let parsed = crate::yaml::Yaml::deserialize(document).map_err(|error| {
             EvalError::new(
                 "KC0215",
                 format!("invalid YAML in '{}': {error}", ev.display_path(&canonical)),
@@ -109,50 +109,41 @@ pub fn read_yaml<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> Eval
             )
             .label("in this call of kc.readYAML")
         })?;
-        if !parsed.is_null() {
+        if !matches!(parsed, crate::yaml::Yaml::Null) {
             documents.push(Thunk::done(yaml_to_value(parsed, call), call.span));
         }
     }
     Ok(Value::List(documents.into()))
 }
 
-fn yaml_to_value<'a>(yaml: serde_yaml::Value, call: Call) -> Value<'a> {
+fn yaml_to_value<'a>(yaml: crate::yaml::Yaml, call: Call) -> Value<'a> {
+    use crate::yaml::Yaml;
     match yaml {
-        serde_yaml::Value::Null => Value::Null,
-        serde_yaml::Value::Bool(b) => Value::Bool(b),
-        serde_yaml::Value::Number(n) => match n.as_i64() {
-            Some(i) => Value::Int(i),
-            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        serde_yaml::Value::String(s) => Value::string(s.as_bytes()),
-        serde_yaml::Value::Sequence(items) => Value::List(
+        Yaml::Null => Value::Null,
+        Yaml::Bool(b) => Value::Bool(b),
+        Yaml::Int(i) => Value::Int(i),
+        Yaml::Float(f) => Value::Float(f),
+        Yaml::String(s) => Value::string(s.as_bytes()),
+        Yaml::Sequence(items) => Value::List(
             items
                 .into_iter()
                 .map(|item| Thunk::done(yaml_to_value(item, call), call.span))
                 .collect::<Vec<_>>()
                 .into(),
         ),
-        serde_yaml::Value::Mapping(mapping) => {
-            let entries = mapping
+        Yaml::Mapping(pairs) => {
+            // A repeated key keeps its last value, as Kubernetes' YAML reader does.
+            let entries = pairs
                 .into_iter()
-                .map(|(key, value)| {
-                    let key = match key {
-                        serde_yaml::Value::String(s) => s,
-                        other => serde_yaml::to_string(&other)
-                            .unwrap_or_default()
-                            .trim_end()
-                            .to_owned(),
-                    };
-                    Attr {
-                        name: Symbol::intern(key.as_bytes()),
-                        value: Thunk::done(yaml_to_value(value, call), call.span),
-                        key_span: call.span,
-                    }
+                .rev()
+                .map(|(key, value)| Attr {
+                    name: Symbol::intern(key.as_bytes()),
+                    value: Thunk::done(yaml_to_value(value, call), call.span),
+                    key_span: call.span,
                 })
                 .collect();
             Value::Attrs(Rc::new(Attrs::from_unsorted(entries)))
         }
-        serde_yaml::Value::Tagged(tagged) => yaml_to_value(tagged.value, call),
     }
 }
 
