@@ -32,7 +32,12 @@ fn check_one(dir: &Path) -> Option<String> {
     let output = run_kc(&["check", "--format", "json", "."], dir);
     let json: serde_json::Value = match serde_json::from_slice(&output.stdout) {
         Ok(json) => json,
-        Err(error) => return Some(format!("{name}: no JSON ({error}): {}", String::from_utf8_lossy(&output.stderr))),
+        Err(error) => {
+            return Some(format!(
+                "{name}: no JSON ({error}): {}",
+                String::from_utf8_lossy(&output.stderr)
+            ))
+        }
     };
     let mut actual = BTreeSet::new();
     for diagnostic in json["diagnostics"].as_array().into_iter().flatten() {
@@ -47,12 +52,17 @@ fn check_one(dir: &Path) -> Option<String> {
         }
     }
     if actual != expected {
-        return Some(format!("{name}: expected {expected:?}, kc reported {actual:?}"));
+        return Some(format!(
+            "{name}: expected {expected:?}, kc reported {actual:?}"
+        ));
     }
     let errors = json["summary"]["errors"].as_u64().unwrap_or(0);
     let expected_exit = if errors > 0 { 1 } else { 0 };
     if output.status.code() != Some(expected_exit) {
-        return Some(format!("{name}: exit code {:?}, expected {expected_exit}", output.status.code()));
+        return Some(format!(
+            "{name}: exit code {:?}, expected {expected_exit}",
+            output.status.code()
+        ));
     }
     let human = run_kc(&["check", "."], dir);
     let text = String::from_utf8_lossy(&human.stderr).into_owned();
@@ -60,7 +70,9 @@ fn check_one(dir: &Path) -> Option<String> {
     if update_expect() {
         fs::write(&snapshot, &text).ok()?;
     } else if fs::read_to_string(&snapshot).unwrap_or_default() != text {
-        return Some(format!("{name}: human output differs from expected.txt (UPDATE_EXPECT=1 rewrites):\n{text}"));
+        return Some(format!(
+            "{name}: human output differs from expected.txt (UPDATE_EXPECT=1 rewrites):\n{text}"
+        ));
     }
     None
 }
@@ -68,9 +80,23 @@ fn check_one(dir: &Path) -> Option<String> {
 #[test]
 fn check_fixtures_report_exactly_what_they_expect() {
     let root = workspace_root().join("fixtures/check");
-    let mut dirs: Vec<_> = fs::read_dir(&root).expect("fixtures/check exists").filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.join("kc.nix").exists()).collect();
+    let mut dirs: Vec<_> = fs::read_dir(&root)
+        .expect("fixtures/check exists")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.join("kc.nix").exists())
+        .collect();
     dirs.sort();
     assert!(!dirs.is_empty(), "no check fixtures");
-    let failures: Vec<String> = parallel_map(&dirs, |dir| check_one(dir)).into_iter().flatten().collect();
-    assert!(failures.is_empty(), "{} of {} fixtures fail:\n{}", failures.len(), dirs.len(), failures.join("\n"));
+    let failures: Vec<String> = parallel_map(&dirs, |dir| check_one(dir))
+        .into_iter()
+        .flatten()
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixtures fail:\n{}",
+        failures.len(),
+        dirs.len(),
+        failures.join("\n")
+    );
 }

@@ -46,7 +46,7 @@ impl<'o> Sink<'o> {
     /// Reports `diagnostic` about the field at `path`; the object's own expression is added as
     /// a secondary label when the value was written elsewhere.
     pub fn report(&mut self, mut diagnostic: Diagnostic, path: Option<&FieldPath>) {
-        let object_span = self.object.tree.origin;
+        let object_span = self.object.listed_at;
         let primary_span: Option<Span> = diagnostic.primary.as_ref().map(|l| l.span);
         let inside_object = |span: Span| {
             span.file == object_span.file && object_span.range.contains_range(span.range)

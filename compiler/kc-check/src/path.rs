@@ -1,10 +1,19 @@
 //! Field paths as users read them: `spec.template.spec.containers[0].image`.
 
 use std::fmt;
+use std::rc::Rc;
 
+/// A path is a shared linked list from the leaf up: extending it is one small allocation, not
+/// a copy, which matters when a checker walks every field of 10,000 objects.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FieldPath {
-    segments: Vec<Segment>,
+    last: Option<Rc<PathNode>>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+struct PathNode {
+    parent: FieldPath,
+    segment: Segment,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,16 +27,25 @@ impl FieldPath {
         FieldPath::default()
     }
 
+    pub fn is_root(&self) -> bool {
+        self.last.is_none()
+    }
+
+    fn push(&self, segment: Segment) -> FieldPath {
+        FieldPath {
+            last: Some(Rc::new(PathNode {
+                parent: self.clone(),
+                segment,
+            })),
+        }
+    }
+
     pub fn key(&self, key: &str) -> FieldPath {
-        let mut next = self.clone();
-        next.segments.push(Segment::Key(key.to_owned()));
-        next
+        self.push(Segment::Key(key.to_owned()))
     }
 
     pub fn index(&self, index: usize) -> FieldPath {
-        let mut next = self.clone();
-        next.segments.push(Segment::Index(index));
-        next
+        self.push(Segment::Index(index))
     }
 
     pub fn parse(text: &str) -> FieldPath {
@@ -46,20 +64,31 @@ impl FieldPath {
         }
         path
     }
+
+    fn segments(&self) -> Vec<&Segment> {
+        let mut segments = Vec::new();
+        let mut current = &self.last;
+        while let Some(node) = current {
+            segments.push(&node.segment);
+            current = &node.parent.last;
+        }
+        segments.reverse();
+        segments
+    }
 }
 
 impl fmt::Display for FieldPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, segment) in self.segments.iter().enumerate() {
+        for (i, segment) in self.segments().into_iter().enumerate() {
             match segment {
                 Segment::Key(key) => {
-                    if i > 0 {
-                        f.write_str(".")?;
-                    }
                     let plain = key
                         .chars()
                         .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
                     if plain {
+                        if i > 0 {
+                            f.write_str(".")?;
+                        }
                         f.write_str(key)?;
                     } else {
                         write!(f, "[{key:?}]")?;

@@ -13,6 +13,35 @@ use crate::path::FieldPath;
 use crate::quantity::parse_quantity;
 use crate::Sink;
 
+/// The path of the value being checked, borrowed from the walk's stack frames: building it
+/// costs nothing, and it becomes a [`FieldPath`] only when something is reported.
+#[derive(Clone, Copy)]
+enum PathRef<'p> {
+    Root,
+    Key(&'p PathRef<'p>, &'p str),
+    Index(&'p PathRef<'p>, usize),
+}
+
+impl PathRef<'_> {
+    fn to_path(self) -> FieldPath {
+        match self {
+            PathRef::Root => FieldPath::root(),
+            PathRef::Key(parent, key) => parent.to_path().key(key),
+            PathRef::Index(parent, index) => parent.to_path().index(index),
+        }
+    }
+
+    fn is_root(self) -> bool {
+        matches!(self, PathRef::Root)
+    }
+}
+
+impl std::fmt::Display for PathRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.to_path().fmt(f)
+    }
+}
+
 /// Checks one object: resolves its kind, then walks its fields.
 pub fn check_object(sink: &mut Sink<'_>, registry: &Registry) {
     let object = sink.object;
@@ -20,7 +49,7 @@ pub fn check_object(sink: &mut Sink<'_>, registry: &Registry) {
     let api_version = object.identity.api_version.as_str();
     let kind = object.identity.kind.as_str();
     match registry.resolve(api_version, kind) {
-        Resolution::Found(info) => walk(sink, registry, info.root, tree, &FieldPath::root()),
+        Resolution::Found(info) => walk(sink, registry, info.root, tree, PathRef::Root),
         Resolution::UnknownKind { suggestions } => {
             let node = tree.get("kind").unwrap_or(tree);
             let mut diagnostic = Diagnostic::error("KC0305", format!("unknown kind '{kind}'"))
@@ -61,7 +90,7 @@ pub fn check_object(sink: &mut Sink<'_>, registry: &Registry) {
     }
 }
 
-fn type_error(sink: &mut Sink<'_>, expected: &str, node: &Node, path: &FieldPath) {
+fn type_error(sink: &mut Sink<'_>, expected: &str, node: &Node, path: PathRef<'_>) {
     let mut diagnostic = Diagnostic::error(
         "KC0302",
         format!("{path} must be {expected}, not {}", node.type_name()),
@@ -85,10 +114,10 @@ fn type_error(sink: &mut Sink<'_>, expected: &str, node: &Node, path: &FieldPath
         }
         _ => {}
     }
-    sink.report(diagnostic, Some(path));
+    sink.report(diagnostic, Some(&path.to_path()));
 }
 
-fn walk(sink: &mut Sink<'_>, registry: &Registry, id: SchemaId, node: &Node, path: &FieldPath) {
+fn walk(sink: &mut Sink<'_>, registry: &Registry, id: SchemaId, node: &Node, path: PathRef<'_>) {
     match registry.schema(id) {
         Schema::Any => {}
         Schema::Object(object) => {
@@ -96,11 +125,11 @@ fn walk(sink: &mut Sink<'_>, registry: &Registry, id: SchemaId, node: &Node, pat
                 return type_error(sink, "an object", node, path);
             };
             for entry in entries {
-                let entry_path = path.key(&entry.key);
+                let entry_path = PathRef::Key(&path, &entry.key);
                 if let Some(field) = object.properties.get(&entry.key) {
-                    walk(sink, registry, field.schema, &entry.value, &entry_path);
+                    walk(sink, registry, field.schema, &entry.value, entry_path);
                 } else if let Some(values) = object.additional_properties {
-                    walk(sink, registry, values, &entry.value, &entry_path);
+                    walk(sink, registry, values, &entry.value, entry_path);
                 } else if object.preserve_unknown_fields
                     || (object.embedded_resource
                         && matches!(entry.key.as_str(), "apiVersion" | "kind" | "metadata"))
@@ -122,14 +151,14 @@ fn walk(sink: &mut Sink<'_>, registry: &Registry, id: SchemaId, node: &Node, pat
                                 node.origin,
                                 format!(
                                     "{} needs '{required}'",
-                                    if path.to_string().is_empty() {
+                                    if path.is_root() {
                                         "the object".to_owned()
                                     } else {
                                         path.to_string()
                                     }
                                 ),
                             );
-                    sink.report(diagnostic, Some(&path.key(required)));
+                    sink.report(diagnostic, Some(&path.to_path().key(required)));
                 }
             }
             let count = entries.len() as u64;
@@ -145,7 +174,7 @@ fn walk(sink: &mut Sink<'_>, registry: &Registry, id: SchemaId, node: &Node, pat
                             bound(object.max_properties)
                         ),
                     );
-                sink.report(diagnostic, Some(path));
+                sink.report(diagnostic, Some(&path.to_path()));
             }
         }
         Schema::Array(array) => {
@@ -153,7 +182,13 @@ fn walk(sink: &mut Sink<'_>, registry: &Registry, id: SchemaId, node: &Node, pat
                 return type_error(sink, "a list", node, path);
             };
             for (index, item) in items.iter().enumerate() {
-                walk(sink, registry, array.items, item, &path.index(index));
+                walk(
+                    sink,
+                    registry,
+                    array.items,
+                    item,
+                    PathRef::Index(&path, index),
+                );
             }
             match &array.list_type {
                 ListType::Map { keys } => duplicate_keys(sink, items, keys, path),
@@ -173,7 +208,7 @@ fn walk(sink: &mut Sink<'_>, registry: &Registry, id: SchemaId, node: &Node, pat
                             bound(array.max_items)
                         ),
                     );
-                sink.report(diagnostic, Some(path));
+                sink.report(diagnostic, Some(&path.to_path()));
             }
         }
         Schema::String(string) => {
@@ -198,7 +233,7 @@ fn walk(sink: &mut Sink<'_>, registry: &Registry, id: SchemaId, node: &Node, pat
                                 bound(string.max_length)
                             ),
                         );
-                sink.report(diagnostic, Some(path));
+                sink.report(diagnostic, Some(&path.to_path()));
             } else if let Some(pattern) = &string.pattern {
                 if let Ok(regex) = cached_regex(pattern) {
                     if !regex.is_match(text) {
@@ -207,7 +242,7 @@ fn walk(sink: &mut Sink<'_>, registry: &Registry, id: SchemaId, node: &Node, pat
                             format!("{path} does not match the pattern {pattern}"),
                         )
                         .with_primary(node.origin, format!("must match {pattern}"));
-                        sink.report(diagnostic, Some(path));
+                        sink.report(diagnostic, Some(&path.to_path()));
                     }
                 }
             }
@@ -246,7 +281,7 @@ fn walk(sink: &mut Sink<'_>, registry: &Registry, id: SchemaId, node: &Node, pat
                     if let Some(fixed) = suggest_quantity(text) {
                         diagnostic = diagnostic.with_note(format!("did you mean '{fixed}'?"));
                     }
-                    sink.report(diagnostic, Some(path));
+                    sink.report(diagnostic, Some(&path.to_path()));
                 }
             }
             _ => type_error(
@@ -268,7 +303,7 @@ fn check_range(
     number: &kc_schema::NumberSchema,
     value: f64,
     node: &Node,
-    path: &FieldPath,
+    path: PathRef<'_>,
 ) {
     let below = number.minimum.is_some_and(|min| {
         if number.exclusive_minimum {
@@ -302,7 +337,7 @@ fn check_range(
         );
         let diagnostic = Diagnostic::error("KC0309", format!("{path} is out of range"))
             .with_primary(node.origin, format!("allowed: {range}"));
-        sink.report(diagnostic, Some(path));
+        sink.report(diagnostic, Some(&path.to_path()));
     }
 }
 
@@ -310,12 +345,12 @@ fn unknown_field<'s>(
     sink: &mut Sink<'_>,
     known: impl Iterator<Item = &'s str> + Clone,
     entry: &Entry,
-    path: &FieldPath,
+    path: PathRef<'_>,
 ) {
     let mut diagnostic = Diagnostic::error("KC0301", format!("unknown field '{}'", entry.key))
         .with_primary(
             entry.key_span,
-            if path.to_string().is_empty() {
+            if path.is_root() {
                 "not a field of this kind".to_owned()
             } else {
                 format!("not a field of {path}")
@@ -333,10 +368,16 @@ fn unknown_field<'s>(
             diagnostic = diagnostic.with_note(format!("known fields: {}", names.join(", ")));
         }
     }
-    sink.report(diagnostic, Some(&path.key(&entry.key)));
+    sink.report(diagnostic, Some(&path.to_path().key(&entry.key)));
 }
 
-fn not_in_enum(sink: &mut Sink<'_>, allowed: &[String], text: &str, node: &Node, path: &FieldPath) {
+fn not_in_enum(
+    sink: &mut Sink<'_>,
+    allowed: &[String],
+    text: &str,
+    node: &Node,
+    path: PathRef<'_>,
+) {
     let mut diagnostic = Diagnostic::error(
         "KC0304",
         format!("'{text}' is not a valid value for {path}"),
@@ -352,7 +393,7 @@ fn not_in_enum(sink: &mut Sink<'_>, allowed: &[String], text: &str, node: &Node,
     {
         diagnostic = diagnostic.with_note(format!("did you mean '{best}'?"));
     }
-    sink.report(diagnostic, Some(path));
+    sink.report(diagnostic, Some(&path.to_path()));
 }
 
 /// The text of a scalar for comparing list keys.
@@ -366,7 +407,7 @@ fn scalar_text(node: &Node) -> Option<String> {
     }
 }
 
-fn duplicate_keys(sink: &mut Sink<'_>, items: &[Node], keys: &[String], path: &FieldPath) {
+fn duplicate_keys(sink: &mut Sink<'_>, items: &[Node], keys: &[String], path: PathRef<'_>) {
     let mut seen: Vec<(Vec<Option<String>>, &Node)> = Vec::new();
     for (index, item) in items.iter().enumerate() {
         // Missing key fields default (protocol defaults to TCP) the way the API server does.
@@ -393,14 +434,14 @@ fn duplicate_keys(sink: &mut Sink<'_>, items: &[Node], keys: &[String], path: &F
             )
             .with_primary(item.origin, "duplicate key")
             .with_secondary(first.origin, "first item with this key");
-            sink.report(diagnostic, Some(&path.index(index)));
+            sink.report(diagnostic, Some(&path.to_path().index(index)));
         } else {
             seen.push((key, item));
         }
     }
 }
 
-fn duplicate_values(sink: &mut Sink<'_>, items: &[Node], path: &FieldPath) {
+fn duplicate_values(sink: &mut Sink<'_>, items: &[Node], path: PathRef<'_>) {
     let mut seen = HashSet::new();
     for (index, item) in items.iter().enumerate() {
         let Some(text) = scalar_text(item) else {
@@ -409,7 +450,7 @@ fn duplicate_values(sink: &mut Sink<'_>, items: &[Node], path: &FieldPath) {
         if !seen.insert(text.clone()) {
             let diagnostic = Diagnostic::error("KC0311", format!("{path} lists '{text}' twice"))
                 .with_primary(item.origin, "duplicate item of a set");
-            sink.report(diagnostic, Some(&path.index(index)));
+            sink.report(diagnostic, Some(&path.to_path().index(index)));
         }
     }
 }

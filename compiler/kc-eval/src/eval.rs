@@ -68,8 +68,14 @@ impl<'a> Evaluator<'a> {
 
     /// Evaluates a file (absolute path) to weak head normal form, once per run.
     pub fn import_file(&self, path: &str, span: Span) -> EvalResult<Value<'a>> {
+        self.import_file_traced(path, span).map(|(value, _)| value)
+    }
+
+    /// Like [`Self::import_file`], also saying where the file's value was written.
+    pub fn import_file_traced(&self, path: &str, span: Span) -> EvalResult<(Value<'a>, Span)> {
         let thunk = self.import_thunk(path, span)?;
-        self.force(&thunk)
+        let value = self.force(&thunk)?;
+        Ok((value, thunk.origin()))
     }
 
     fn import_thunk(&self, path: &str, span: Span) -> EvalResult<Rc<Thunk<'a>>> {
@@ -166,19 +172,22 @@ impl<'a> Evaluator<'a> {
         let suspended = match previous {
             ThunkState::Pending(suspended) => suspended,
             ThunkState::Blackhole => {
-                return Err(EvalError::new("KC0203", "infinite recursion encountered", thunk.origin)
+                return Err(EvalError::new("KC0203", "infinite recursion encountered", thunk.origin())
                     .label("this value depends on itself")
                     .note("a value was needed while it was being computed; check for a binding that refers to itself"));
             }
             ThunkState::Done(_) => unreachable!("handled above"),
         };
-        if let Err(error) = self.enter(thunk.origin) {
+        if let Err(error) = self.enter(thunk.origin()) {
             *thunk.state.borrow_mut() = ThunkState::Pending(suspended);
             return Err(error);
         }
         let result = match &suspended {
-            Suspended::Expr(expr, env) => self.eval(expr, env),
-            Suspended::Call(call) => self.call_many(call.0.clone(), &call.1, thunk.origin),
+            Suspended::Expr(expr, env) => self.eval_traced(expr, env).map(|(value, origin)| {
+                thunk.set_origin(origin);
+                value
+            }),
+            Suspended::Call(call) => self.call_many(call.0.clone(), &call.1, thunk.origin()),
         };
         match result {
             Ok(value) => {
@@ -345,27 +354,9 @@ impl<'a> Evaluator<'a> {
                 self.force(&thunk)
                     .map_err(|error| at_use_site(error, expr.span))
             }
-            ExprKind::WithVar { name, with_depths } => {
-                for &depth in with_depths.iter() {
-                    let Some(namespace) = env.lookup(depth, 0) else {
-                        continue;
-                    };
-                    let namespace_value = self.force(&namespace)?;
-                    let Value::Attrs(attrs) = namespace_value else {
-                        return Err(self
-                            .type_error("a set", &namespace_value, namespace.origin)
-                            .label("used as the namespace of `with`"));
-                    };
-                    if let Some(attr) = attrs.get(*name) {
-                        let thunk = attr.value.clone();
-                        return self.force(&thunk);
-                    }
-                }
-                Err(
-                    EvalError::new("KC0104", format!("undefined variable '{name}'"), expr.span)
-                        .label("not bound here nor by any enclosing `with`"),
-                )
-            }
+            ExprKind::WithVar { name, with_depths } => self
+                .lookup_with(*name, with_depths, env, expr.span)
+                .map(|(value, _)| value),
             ExprKind::List(items) => {
                 let thunks: Vec<Rc<Thunk<'a>>> =
                     items.iter().map(|item| self.thunk_of(item, env)).collect();
@@ -373,11 +364,7 @@ impl<'a> Evaluator<'a> {
             }
             ExprKind::Attrs(attrs) => self.eval_attrs(attrs, env),
             ExprKind::Let(let_expr) => {
-                let frame = Rc::new(Env::new(let_expr.bindings.len(), Some(env.clone())));
-                for (index, binding) in let_expr.bindings.iter().enumerate() {
-                    let thunk = self.thunk_of_in_frame(&binding.value, &frame);
-                    frame.set(index, thunk);
-                }
+                let frame = self.let_frame(let_expr, env);
                 self.eval(&let_expr.body, &frame)
             }
             ExprKind::Lambda(lambda) => Ok(Value::Lambda(Rc::new(Closure {
@@ -394,7 +381,9 @@ impl<'a> Evaluator<'a> {
                 target,
                 path,
                 default,
-            } => self.eval_select(target, path, default.as_deref(), env),
+            } => self
+                .eval_select(target, path, default.as_deref(), env)
+                .map(|(value, _)| value),
             ExprKind::HasAttr { target, path } => {
                 let mut value = self.eval(target, env)?;
                 for (position, name) in path.iter().enumerate() {
@@ -580,9 +569,10 @@ impl<'a> Evaluator<'a> {
         path: &'a [AttrName],
         default: Option<&'a Expr>,
         env: &Rc<Env<'a>>,
-    ) -> EvalResult<Value<'a>> {
+    ) -> EvalResult<(Value<'a>, Span)> {
         let mut value = self.eval(target, env)?;
         let mut value_span = target.span;
+        let mut origin = target.span;
         for name in path {
             let name_span = match name {
                 AttrName::Static(_, span) => *span,
@@ -593,7 +583,7 @@ impl<'a> Evaluator<'a> {
                 Value::Attrs(attrs) => attrs.clone(),
                 other => {
                     if let Some(default) = default {
-                        return self.eval(default, env);
+                        return self.eval_traced(default, env);
                     }
                     return Err(self
                         .type_error("a set", other, value_span)
@@ -607,16 +597,107 @@ impl<'a> Evaluator<'a> {
                         .force(&thunk)
                         .map_err(|error| at_use_site(error, name_span))?;
                     value_span = name_span;
+                    origin = thunk.origin();
                 }
                 None => {
                     if let Some(default) = default {
-                        return self.eval(default, env);
+                        return self.eval_traced(default, env);
                     }
                     return Err(self.missing_attribute(symbol, &attrs, name_span));
                 }
             }
         }
-        Ok(value)
+        Ok((value, origin))
+    }
+
+    /// Evaluates `expr` and says where its value was written: through variables, selections,
+    /// `or`, `if`, `let`, `with` and `assert` to the expression that produced it.
+    pub fn eval_traced(&self, expr: &'a Expr, env: &Rc<Env<'a>>) -> EvalResult<(Value<'a>, Span)> {
+        match &expr.kind {
+            ExprKind::Var { depth, index, .. } => match env.lookup_ref(*depth, *index) {
+                Some(thunk) => {
+                    let value = self.force(thunk)?;
+                    Ok((value, thunk.origin()))
+                }
+                None => Ok((self.eval(expr, env)?, expr.span)),
+            },
+            ExprKind::Select {
+                target,
+                path,
+                default,
+            } => self.eval_select(target, path, default.as_deref(), env),
+            ExprKind::WithVar { name, with_depths } => {
+                self.lookup_with(*name, with_depths, env, expr.span)
+            }
+            ExprKind::Apply(function, argument) => {
+                let function_value = self.eval(function, env)?;
+                let argument = self.thunk_of(argument, env);
+                match &function_value {
+                    Value::Lambda(closure) => {
+                        self.call_lambda_traced(closure, argument, expr.span, true)
+                    }
+                    _ => Ok((self.call(function_value, argument, expr.span)?, expr.span)),
+                }
+            }
+            ExprKind::If(parts) => {
+                let [condition, then, otherwise] = &**parts;
+                if self.eval_bool(condition, env, "the condition of `if`")? {
+                    self.eval_traced(then, env)
+                } else {
+                    self.eval_traced(otherwise, env)
+                }
+            }
+            ExprKind::Let(let_expr) => {
+                let frame = self.let_frame(let_expr, env);
+                self.eval_traced(&let_expr.body, &frame)
+            }
+            ExprKind::With(parts) => {
+                let [namespace, body] = &**parts;
+                let namespace = self.thunk_of(namespace, env);
+                let frame = Rc::new(Env::with_one(namespace, env.clone()));
+                self.eval_traced(body, &frame)
+            }
+            _ => Ok((self.eval(expr, env)?, expr.span)),
+        }
+    }
+
+    /// A name found in the enclosing `with` namespaces, innermost first, with its origin.
+    fn lookup_with(
+        &self,
+        name: Symbol,
+        with_depths: &[u32],
+        env: &Rc<Env<'a>>,
+        span: Span,
+    ) -> EvalResult<(Value<'a>, Span)> {
+        for &depth in with_depths {
+            let Some(namespace) = env.lookup(depth, 0) else {
+                continue;
+            };
+            let namespace_value = self.force(&namespace)?;
+            let Value::Attrs(attrs) = namespace_value else {
+                return Err(self
+                    .type_error("a set", &namespace_value, namespace.origin())
+                    .label("used as the namespace of `with`"));
+            };
+            if let Some(attr) = attrs.get(name) {
+                let thunk = attr.value.clone();
+                let value = self.force(&thunk)?;
+                return Ok((value, thunk.origin()));
+            }
+        }
+        Err(
+            EvalError::new("KC0104", format!("undefined variable '{name}'"), span)
+                .label("not bound here nor by any enclosing `with`"),
+        )
+    }
+
+    fn let_frame(&self, let_expr: &'a kc_syntax::hir::LetExpr, env: &Rc<Env<'a>>) -> Rc<Env<'a>> {
+        let frame = Rc::new(Env::new(let_expr.bindings.len(), Some(env.clone())));
+        for (index, binding) in let_expr.bindings.iter().enumerate() {
+            let thunk = self.thunk_of_in_frame(&binding.value, &frame);
+            frame.set(index, thunk);
+        }
+        frame
     }
 
     pub fn missing_attribute(
@@ -793,6 +874,20 @@ impl<'a> Evaluator<'a> {
         Ok(value)
     }
 
+    /// Calls `function` with one argument, saying where the result was written.
+    pub fn call_traced(
+        &self,
+        function: &Value<'a>,
+        argument: Value<'a>,
+        span: Span,
+    ) -> EvalResult<(Value<'a>, Span)> {
+        let argument = Thunk::done(argument, span);
+        match function {
+            Value::Lambda(closure) => self.call_lambda_traced(closure, argument, span, true),
+            other => Ok((self.call(other.clone(), argument, span)?, span)),
+        }
+    }
+
     /// Calls `function` with already-evaluated arguments.
     pub fn call_values(
         &self,
@@ -813,6 +908,19 @@ impl<'a> Evaluator<'a> {
         argument: Rc<Thunk<'a>>,
         span: Span,
     ) -> EvalResult<Value<'a>> {
+        self.call_lambda_traced(closure, argument, span, false)
+            .map(|(value, _)| value)
+    }
+
+    /// Calls a lambda; with `traced`, also says where the result was written (see
+    /// [`Self::eval_traced`]).
+    fn call_lambda_traced(
+        &self,
+        closure: &Rc<Closure<'a>>,
+        argument: Rc<Thunk<'a>>,
+        span: Span,
+        traced: bool,
+    ) -> EvalResult<(Value<'a>, Span)> {
         let _stack = self.enter(span)?;
         let lambda = closure.lambda;
         let frame = match &lambda.param {
@@ -893,7 +1001,13 @@ impl<'a> Evaluator<'a> {
                 frame
             }
         };
-        let result = self.eval(&lambda.body, &frame).map_err(|mut error| {
+        let result = if traced {
+            self.eval_traced(&lambda.body, &frame)
+        } else {
+            self.eval(&lambda.body, &frame)
+                .map(|value| (value, lambda.body.span))
+        };
+        let result = result.map_err(|mut error| {
             if !error.catchable || error.trace.len() < crate::error::TRACE_LIMIT {
                 error.push_frame(span, || {
                     format!("while calling '{}'", self.lambda_name(closure))

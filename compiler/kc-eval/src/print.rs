@@ -83,7 +83,7 @@ fn print_item<'a>(
         out.extend_from_slice("«repeated»".as_bytes());
         return Ok(());
     }
-    print_nix_into(ev, value, thunk.origin, out, seen)
+    print_nix_into(ev, value, thunk.origin(), out, seen)
 }
 
 fn write_attr_name(name: Symbol, out: &mut Vec<u8>) {
@@ -162,7 +162,7 @@ fn to_json_into<'a>(
             }
             if let Some(out_path) = attrs.get(kc_syntax::symbol::known::out_path()) {
                 let inner = ev.force(&out_path.value.clone())?;
-                return to_json_into(ev, &inner, out_path.value.origin, out);
+                return to_json_into(ev, &inner, out_path.value.origin(), out);
             }
             out.push(b'{');
             for (index, attr) in attrs.entries().iter().enumerate() {
@@ -172,7 +172,7 @@ fn to_json_into<'a>(
                 write_json_bytes(attr.name.as_bytes(), out);
                 out.push(b':');
                 let item = ev.force(&attr.value)?;
-                to_json_into(ev, &item, attr.value.origin, out)?;
+                to_json_into(ev, &item, attr.value.origin(), out)?;
             }
             out.push(b'}');
         }
@@ -183,7 +183,7 @@ fn to_json_into<'a>(
                     out.push(b',');
                 }
                 let forced = ev.force(item)?;
-                to_json_into(ev, &forced, item.origin, out)?;
+                to_json_into(ev, &forced, item.origin(), out)?;
             }
             out.push(b']');
         }

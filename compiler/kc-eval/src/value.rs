@@ -4,7 +4,7 @@
 //! span of the expression that produced it and every attribute the span of its key: that is the
 //! provenance the checker and policies use to point at the source.
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 use kc_syntax::hir::{Expr, Lambda};
@@ -160,22 +160,25 @@ pub enum ThunkState<'a> {
 
 pub struct Thunk<'a> {
     pub state: RefCell<ThunkState<'a>>,
-    /// Where the value was written in the source.
-    pub origin: Span,
+    /// Where the value was written in the source: first the expression that made the thunk;
+    /// once forced, the expression that actually produced the value (through variables,
+    /// selections, `or`, `if`, `let`, `with`), so a field set from `values.port` points at
+    /// where `port` was written.
+    origin: Cell<Span>,
 }
 
 impl<'a> Thunk<'a> {
     pub fn done(value: Value<'a>, origin: Span) -> Rc<Thunk<'a>> {
         Rc::new(Thunk {
             state: RefCell::new(ThunkState::Done(value)),
-            origin,
+            origin: Cell::new(origin),
         })
     }
 
     pub fn pending(expr: &'a Expr, env: Rc<Env<'a>>) -> Rc<Thunk<'a>> {
         Rc::new(Thunk {
             state: RefCell::new(ThunkState::Pending(Suspended::Expr(expr, env))),
-            origin: expr.span,
+            origin: Cell::new(expr.span),
         })
     }
 
@@ -184,8 +187,17 @@ impl<'a> Thunk<'a> {
             state: RefCell::new(ThunkState::Pending(Suspended::Call(Box::new((
                 function, args,
             ))))),
-            origin,
+            origin: Cell::new(origin),
         })
+    }
+
+    pub fn origin(&self) -> Span {
+        self.origin.get()
+    }
+
+    /// Records where the value actually came from (see the field).
+    pub fn set_origin(&self, origin: Span) {
+        self.origin.set(origin);
     }
 
     /// The value, when already computed.

@@ -17,7 +17,12 @@ fn project() -> PathBuf {
     std::fs::create_dir_all(&dir).expect("temp dir");
     std::fs::write(
         dir.join("kc.nix"),
-        "let mk = import ./lib.nix; in mk \"api\"\n",
+        "let mk = import ./lib.nix; values = import ./values.nix; in mk \"api\" // {\n  port = values.port or 80;\n  size = with values; if true then size else \"small\";\n}\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("values.nix"),
+        "{\n  port = 8080;\n  size = \"large\";\n}\n",
     )
     .expect("write");
     std::fs::write(
@@ -49,7 +54,7 @@ fn attr<'a>(ev: &Evaluator<'a>, value: &Value<'a>, name: &str) -> (Value<'a>, Sp
         .get(Symbol::intern(name.as_bytes()))
         .expect("attribute exists");
     let forced = ev.force(&attr.value).expect("evaluates");
-    (forced, attr.value.origin, attr.key_span)
+    (forced, attr.value.origin(), attr.key_span)
 }
 
 #[test]
@@ -75,6 +80,13 @@ fn fields_point_at_the_expression_that_wrote_them() {
     // The key was written in the helper, the value came from the caller's argument.
     assert_eq!(locate(&db, name_key), ("lib.nix".to_owned(), 2));
     assert_eq!(locate(&db, name_origin), ("kc.nix".to_owned(), 1));
+
+    // Selections, `or`, `with` and `if` pass values through: the origin is where they were
+    // written, in values.nix.
+    let (_, port_origin, _) = attr(&ev, &value, "port");
+    assert_eq!(locate(&db, port_origin), ("values.nix".to_owned(), 2));
+    let (_, size_origin, _) = attr(&ev, &value, "size");
+    assert_eq!(locate(&db, size_origin), ("values.nix".to_owned(), 3));
 }
 
 #[test]

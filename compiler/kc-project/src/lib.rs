@@ -45,6 +45,9 @@ pub struct Object {
     pub tree: Node,
     /// The environment's namespace was filled in (the object did not set one).
     pub namespace_defaulted: bool,
+    /// Where the object entered the environment (its element of `resources`), as opposed to
+    /// `tree.origin`, where its value was written (perhaps inside a helper function).
+    pub listed_at: Span,
 }
 
 impl Project {
@@ -175,10 +178,11 @@ impl<'a> Loader<'_, 'a, '_> {
 
     fn load(&mut self, entry: &Path) -> EvalResult<()> {
         let ev = self.ev;
-        let mut value = ev.import_file(&entry.to_string_lossy(), no_span())?;
-        let root_span = Span::new(FileId(0), Default::default());
+        // Problems with the project's shape point at the expression that produced kc.nix's value.
+        let (mut value, mut root_span) =
+            ev.import_file_traced(&entry.to_string_lossy(), no_span())?;
         if value.is_function() {
-            value = ev.call_values(&value, vec![self.arguments(root_span)], root_span)?;
+            (value, root_span) = ev.call_traced(&value, self.arguments(root_span), root_span)?;
         }
         let Value::Attrs(top) = &value else {
             return Err(EvalError::new(
@@ -194,7 +198,7 @@ impl<'a> Loader<'_, 'a, '_> {
         self.project.policies = self.paths(top, "policies", "policies")?;
         let environments = match top.get(Symbol::intern(b"environments")) {
             Some(attr) => {
-                let span = attr.value.origin;
+                let span = attr.value.origin();
                 match ev.force(&attr.value.clone())? {
                     Value::Attrs(envs) => envs
                         .entries()
@@ -265,7 +269,7 @@ impl<'a> Loader<'_, 'a, '_> {
                 Vec::new()
             });
         };
-        let span = attr.value.origin;
+        let span = attr.value.origin();
         let items = match ev.force(&attr.value.clone())? {
             Value::List(items) => items,
             other => return Err(ev.type_error("a list of paths", &other, span)),
@@ -277,7 +281,7 @@ impl<'a> Loader<'_, 'a, '_> {
                 Value::String(s) if s.starts_with(b"builtin:") => {
                     paths.push(PathBuf::from(String::from_utf8_lossy(&s).into_owned()))
                 }
-                other => return Err(ev.type_error("a path", &other, item.origin)),
+                other => return Err(ev.type_error("a path", &other, item.origin())),
             }
         }
         Ok(paths)
@@ -289,7 +293,7 @@ impl<'a> Loader<'_, 'a, '_> {
             Value::Attrs(config) => config,
             other => {
                 return Err(ev
-                    .type_error("a set", &other, thunk.origin)
+                    .type_error("a set", &other, thunk.origin())
                     .label(format!("environment '{name}'")))
             }
         };
@@ -300,7 +304,7 @@ impl<'a> Loader<'_, 'a, '_> {
         if let Some(resources) = config.get(Symbol::intern(b"resources")) {
             let mut flat = Vec::new();
             self.flatten(&resources.value.clone(), &mut flat)?;
-            for (value, origin) in flat {
+            for (value, origin, listed_at) in flat {
                 let tree = match tree::to_tree(ev, &value, origin) {
                     Ok(tree) => tree,
                     Err(error) => {
@@ -311,6 +315,7 @@ impl<'a> Loader<'_, 'a, '_> {
                 if let Some(object) = self.finish_object(
                     name,
                     tree,
+                    listed_at,
                     namespace.as_ref(),
                     labels.as_ref(),
                     annotations.as_ref(),
@@ -334,18 +339,19 @@ impl<'a> Loader<'_, 'a, '_> {
         if matches!(value, Value::Null) {
             return Ok(None);
         }
-        tree::to_tree(self.ev, &value, attr.value.origin).map(Some)
+        tree::to_tree(self.ev, &value, attr.value.origin()).map(Some)
     }
 
     /// Resources in order: nested lists flattened, `null` skipped, `v1 List` objects replaced
-    /// by their items.
+    /// by their items. Each comes with where its value was written and where it was listed.
     fn flatten(
         &mut self,
         thunk: &Rc<Thunk<'a>>,
-        out: &mut Vec<(Value<'a>, Span)>,
+        out: &mut Vec<(Value<'a>, Span, Span)>,
     ) -> EvalResult<()> {
         let ev = self.ev;
-        ev.check_stack(thunk.origin)?;
+        ev.check_stack(thunk.origin())?;
+        let listed_at = thunk.origin();
         let value = ev.force(thunk)?;
         match &value {
             Value::Null => {}
@@ -368,12 +374,21 @@ impl<'a> Loader<'_, 'a, '_> {
                     Some(items) if is_list(b"kind", b"List")? && is_list(b"apiVersion", b"v1")? => {
                         self.flatten(&items, out)?
                     }
-                    _ => out.push((value.clone(), thunk.origin)),
+                    _ => out.push((value.clone(), thunk.origin(), listed_at)),
                 }
+            }
+            function if function.is_function() => {
+                return Err(EvalError::new(
+                    "KC0602",
+                    "a function is listed in `resources`",
+                    listed_at,
+                )
+                .label("this is a function, not a Kubernetes object")
+                .note("did you forget to call it with its arguments?"))
             }
             other => {
                 return Err(ev
-                    .type_error("a Kubernetes object (a set)", other, thunk.origin)
+                    .type_error("a Kubernetes object (a set)", other, thunk.origin())
                     .label("listed in `resources`"))
             }
         }
@@ -386,6 +401,7 @@ impl<'a> Loader<'_, 'a, '_> {
         &mut self,
         env: &str,
         mut tree: Node,
+        listed_at: Span,
         namespace: Option<&Node>,
         labels: Option<&Node>,
         annotations: Option<&Node>,
@@ -439,6 +455,7 @@ impl<'a> Loader<'_, 'a, '_> {
                 },
                 tree,
                 namespace_defaulted: false,
+                listed_at,
             });
         }
         let metadata = tree.get_mut("metadata")?;
@@ -496,6 +513,7 @@ impl<'a> Loader<'_, 'a, '_> {
             },
             tree,
             namespace_defaulted,
+            listed_at,
         })
     }
 
@@ -508,8 +526,8 @@ impl<'a> Loader<'_, 'a, '_> {
                     let identity = object.identity.to_string();
                     self.report(
                         Diagnostic::error("KC0605", format!("two objects are {identity}"))
-                            .with_primary(object.tree.origin, "defined again here")
-                            .with_secondary(first.tree.origin, "first defined here")
+                            .with_primary(object.listed_at, "defined again here")
+                            .with_secondary(first.listed_at, "first defined here")
                             .with_note("an environment may hold one object per apiVersion, kind, namespace and name; rename one or remove the duplicate"),
                         Some(env),
                         Some(&identity),

@@ -121,7 +121,7 @@ pub fn to_tree<'a>(ev: &Evaluator<'a>, value: &Value<'a>, origin: Span) -> EvalR
             let mut nodes = Vec::with_capacity(items.len());
             for item in items.iter() {
                 let forced = ev.force(item)?;
-                nodes.push(to_tree(ev, &forced, item.origin)?);
+                nodes.push(to_tree(ev, &forced, item.origin())?);
             }
             NodeValue::List(nodes)
         }
@@ -147,10 +147,28 @@ pub fn to_tree<'a>(ev: &Evaluator<'a>, value: &Value<'a>, origin: Span) -> EvalR
                         if matches!(forced, Value::Null) {
                             continue;
                         }
+                        if forced.is_function() || matches!(forced, Value::Path(_)) {
+                            let what = if forced.is_function() {
+                                "a function"
+                            } else {
+                                "a path"
+                            };
+                            return Err(kc_eval::error::EvalError::new(
+                                "KC0602",
+                                format!("the field '{}' is {what}, which a Kubernetes object cannot hold", attr.name),
+                                attr.key_span,
+                            )
+                            .label(format!("this field is {what}"))
+                            .note(if forced.is_function() {
+                                "did you forget to call the function with its arguments?"
+                            } else {
+                                "use `builtins.readFile ./file` for its contents, or `toString ./file` for its text"
+                            }));
+                        }
                         entries.push(Entry {
                             key: attr.name.as_str_lossy().into_owned(),
                             key_span: attr.key_span,
-                            value: to_tree(ev, &forced, attr.value.origin)?,
+                            value: to_tree(ev, &forced, attr.value.origin())?,
                         });
                     }
                     NodeValue::Object(entries)

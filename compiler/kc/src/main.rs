@@ -60,6 +60,11 @@ fn main() -> ExitCode {
         Command::Version => {
             println!("kc {}", env!("CARGO_PKG_VERSION"));
             println!("language: Nix (semantics of current Nix; differential oracle Nix 2.8)");
+            println!(
+                "kubernetes: {} (schemas from k8s-openapi {})",
+                kc_schema::Registry::kubernetes_version(),
+                kc_schema::Registry::k8s_openapi_version()
+            );
             ExitCode::SUCCESS
         }
     }

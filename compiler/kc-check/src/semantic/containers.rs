@@ -24,7 +24,9 @@ pub fn check(sink: &mut Sink<'_>) {
         // A missing or mistyped list is a schema error.
         _ => return,
     }
-    let mut seen: Vec<(&str, &kc_project::tree::Node)> = Vec::new();
+    // Duplicates within one list are the schema's list-map check (KC0311); this one catches a
+    // name shared by an init container and a container.
+    let mut seen: Vec<(&str, &str, &kc_project::tree::Node)> = Vec::new();
     for list in ["initContainers", "containers"] {
         let Some(NodeValue::List(items)) = spec.get(list).map(|n| &n.value) else {
             continue;
@@ -36,7 +38,7 @@ pub fn check(sink: &mut Sink<'_>) {
             let Some(name) = name_node.as_str() else {
                 continue;
             };
-            if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
+            if let Some((_, _, first)) = seen.iter().find(|(l, n, _)| *n == name && *l != list) {
                 let diagnostic = error_at(
                     "KC0410",
                     format!("two containers are named '{name}'"),
@@ -50,7 +52,7 @@ pub fn check(sink: &mut Sink<'_>) {
                     Some(&spec_path.key(list).index(index).key("name")),
                 );
             } else {
-                seen.push((name, name_node));
+                seen.push((list, name, name_node));
             }
         }
     }

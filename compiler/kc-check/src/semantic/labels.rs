@@ -111,6 +111,17 @@ pub fn check(sink: &mut Sink<'_>) {
     if let Some(annotations) = tree.at(&["metadata", "annotations"]) {
         check_map(sink, annotations, &metadata.key("annotations"), true);
     }
+    if object.identity.kind == "Service" {
+        // The API server validates a Service selector like labels.
+        if let Some(selector) = tree.at(&["spec", "selector"]) {
+            check_map(
+                sink,
+                selector,
+                &FieldPath::root().key("spec").key("selector"),
+                false,
+            );
+        }
+    }
     if let Some(location) = pod_spec_location(&object.identity.kind) {
         if let Some(template) = location.template_metadata {
             let base = crate::workload::field_path(template);

@@ -7,8 +7,22 @@ use crate::path::FieldPath;
 use crate::workload::pod_spec;
 use crate::Sink;
 
-/// Kinds whose names must be DNS-1123 labels (they become DNS names or label values).
-const LABEL_NAMED_KINDS: &[&str] = &["Service", "Namespace"];
+/// How a name is validated.
+#[derive(Clone, Copy, PartialEq)]
+enum Rule {
+    Subdomain,
+    Label,
+    /// A label that starts with a letter (Service names).
+    Dns1035,
+}
+
+fn rule_for_kind(kind: &str) -> Rule {
+    match kind {
+        "Service" => Rule::Dns1035,
+        "Namespace" => Rule::Label,
+        _ => Rule::Subdomain,
+    }
+}
 
 pub fn is_dns1123_label(name: &str) -> bool {
     let bytes = name.as_bytes();
@@ -21,8 +35,24 @@ pub fn is_dns1123_label(name: &str) -> bool {
         && bytes[bytes.len() - 1].is_ascii_alphanumeric()
 }
 
+/// Like a label, but dots separate parts and the whole name may be 253 characters long (the
+/// parts themselves have no 63-character limit, as in Kubernetes' `IsDNS1123Subdomain`).
 pub fn is_dns1123_subdomain(name: &str) -> bool {
-    name.len() <= 253 && !name.is_empty() && name.split('.').all(is_dns1123_label)
+    let part_ok = |part: &str| {
+        let bytes = part.as_bytes();
+        !bytes.is_empty()
+            && bytes
+                .iter()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+            && bytes[0].is_ascii_alphanumeric()
+            && bytes[bytes.len() - 1].is_ascii_alphanumeric()
+    };
+    name.len() <= 253 && name.split('.').all(part_ok)
+}
+
+/// Service names are DNS-1035 labels: a DNS-1123 label that starts with a letter.
+pub fn is_dns1035_label(name: &str) -> bool {
+    is_dns1123_label(name) && name.as_bytes()[0].is_ascii_lowercase()
 }
 
 fn explain(name: &str, label: bool) -> String {
@@ -48,27 +78,34 @@ fn explain(name: &str, label: bool) -> String {
     }
     if name.starts_with(['-', '.']) || name.ends_with(['-', '.']) {
         reasons.push("it starts or ends with a non-alphanumeric character".to_owned());
+    } else if label && name.starts_with(|c: char| c.is_ascii_digit()) {
+        reasons.push("it starts with a digit".to_owned());
     }
     if reasons.is_empty() {
-        reasons.push("it is empty or has an empty part between dots".to_owned());
+        reasons.push(if name.is_empty() {
+            "it is empty".to_owned()
+        } else {
+            "it has an empty part between dots".to_owned()
+        });
     }
     reasons.join(", ")
 }
 
-fn check_name(sink: &mut Sink<'_>, node: &Node, path: &FieldPath, label: bool, what: &str) {
+fn check_name(sink: &mut Sink<'_>, node: &Node, path: &FieldPath, kind_rule: Rule, what: &str) {
     let Some(name) = node.as_str() else { return };
-    let valid = if label {
-        is_dns1123_label(name)
-    } else {
-        is_dns1123_subdomain(name)
+    let valid = match kind_rule {
+        Rule::Subdomain => is_dns1123_subdomain(name),
+        Rule::Label => is_dns1123_label(name),
+        Rule::Dns1035 => is_dns1035_label(name),
     };
     if valid {
         return;
     }
-    let rule = if label {
-        "a DNS-1123 label"
-    } else {
-        "a DNS-1123 subdomain"
+    let label = kind_rule != Rule::Subdomain;
+    let rule = match kind_rule {
+        Rule::Subdomain => "a DNS-1123 subdomain",
+        Rule::Label => "a DNS-1123 label",
+        Rule::Dns1035 => "a DNS-1035 label (starting with a letter)",
     };
     let suggestion = name.to_ascii_lowercase().replace(
         |c: char| !(c.is_ascii_alphanumeric() || c == '-' || (c == '.' && !label)),
@@ -97,7 +134,7 @@ pub fn check(sink: &mut Sink<'_>) {
             sink,
             name,
             &metadata.key("name"),
-            LABEL_NAMED_KINDS.contains(&kind),
+            rule_for_kind(kind),
             &format!("{kind} name"),
         );
     }
@@ -106,7 +143,7 @@ pub fn check(sink: &mut Sink<'_>) {
             sink,
             namespace,
             &metadata.key("namespace"),
-            true,
+            Rule::Label,
             "namespace",
         );
     }
@@ -119,7 +156,7 @@ pub fn check(sink: &mut Sink<'_>) {
             for (index, container) in items.iter().enumerate() {
                 if let Some(name) = container.get("name") {
                     let path = spec_path.key(list).index(index).key("name");
-                    check_name(sink, name, &path, true, "container name");
+                    check_name(sink, name, &path, Rule::Label, "container name");
                 }
             }
         }
@@ -139,5 +176,8 @@ mod tests {
         assert!(is_dns1123_subdomain("api.example.com"));
         assert!(!is_dns1123_subdomain("api..com"));
         assert!(!is_dns1123_subdomain(&"a".repeat(254)));
+        assert!(is_dns1123_subdomain(&"a".repeat(71)));
+        assert!(!is_dns1035_label("2fa-gateway"));
+        assert!(is_dns1035_label("gateway-2fa"));
     }
 }

@@ -31,6 +31,10 @@ fn check_number(sink: &mut Sink<'_>, node: &Node, path: &FieldPath, what: &str) 
     let NodeValue::Int(port) = node.value else {
         return;
     };
+    // hostPort, targetPort and nodePort 0 mean "unset" to the API server.
+    if port == 0 && matches!(what, "hostPort" | "targetPort" | "nodePort") {
+        return;
+    }
     if !(1..=65535).contains(&port) {
         let diagnostic = error_at(
             "KC0404",

@@ -27,11 +27,11 @@ fn namespace_of(object: &Object) -> &str {
 }
 
 fn finding(env: &Environment, object: &Object, diagnostic: Diagnostic, path: FieldPath) -> Finding {
-    let origin = object.tree.origin;
+    let origin = object.listed_at;
     let inside =
         |span: kc_syntax::Span| span.file == origin.file && origin.range.contains_range(span.range);
     let diagnostic = if diagnostic.primary.as_ref().is_some_and(|l| !inside(l.span)) {
-        diagnostic.with_secondary(object.tree.origin, "in this object")
+        diagnostic.with_secondary(object.listed_at, "in this object")
     } else {
         diagnostic
     };
@@ -57,17 +57,45 @@ pub fn check(environment: &Environment) -> Vec<Finding> {
             })
             .collect(),
     };
+    let templates = templates(environment);
     let mut findings = Vec::new();
     for object in &environment.objects {
-        check_service_selects_pods(environment, object, &mut findings);
+        check_service_selects_pods(environment, &templates, object, &mut findings);
         check_pod_references(environment, &index, object, &mut findings);
         check_ingress_backends(environment, &index, object, &mut findings);
     }
     findings
 }
 
+/// Pod template labels by namespace, computed once per environment.
+type Templates<'e> = std::collections::HashMap<&'e str, Vec<Option<&'e Node>>>;
+
+fn templates(environment: &Environment) -> Templates<'_> {
+    let mut by_namespace: Templates<'_> = std::collections::HashMap::new();
+    for object in &environment.objects {
+        if crate::workload::pod_spec_location(&object.identity.kind).is_some() {
+            by_namespace
+                .entry(namespace_of(object))
+                .or_default()
+                .push(template_labels(&object.tree, &object.identity.kind));
+        }
+    }
+    by_namespace
+}
+
+/// Whether every `key: value` of a Service selector is among the labels.
+fn selects(selector: &[kc_project::tree::Entry], labels: Option<&Node>) -> bool {
+    selector.iter().all(|entry| {
+        labels
+            .and_then(|l| l.get(&entry.key))
+            .and_then(Node::as_str)
+            == entry.value.as_str()
+    })
+}
+
 fn check_service_selects_pods(
     environment: &Environment,
+    templates: &Templates<'_>,
     service: &Object,
     findings: &mut Vec<Finding>,
 ) {
@@ -77,21 +105,17 @@ fn check_service_selects_pods(
     let Some(selector) = service.tree.at(&["spec", "selector"]) else {
         return;
     };
-    if !matches!(&selector.value, NodeValue::Object(entries) if !entries.is_empty()) {
+    let NodeValue::Object(entries) = &selector.value else {
+        return;
+    };
+    if entries.is_empty() {
         return;
     }
-    let namespace = namespace_of(service);
-    let selects_something = environment.objects.iter().any(|candidate| {
-        namespace_of(candidate) == namespace
-            && pod_spec(&candidate.tree, &candidate.identity.kind).is_some()
-            && super::selectors::selector_mismatch(
-                selector,
-                template_labels(&candidate.tree, &candidate.identity.kind),
-                true,
-            )
-            .is_none()
-    });
-    if !selects_something {
+    let candidates = templates
+        .get(namespace_of(service))
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    if !candidates.iter().any(|labels| selects(entries, *labels)) {
         let diagnostic = Diagnostic::warning(
             "KC0420",
             format!(
@@ -187,6 +211,25 @@ fn check_pod_references(
                     base.key("persistentVolumeClaim").key("claimName"),
                     false,
                 );
+            }
+            if let Some(NodeValue::List(sources)) =
+                volume.at(&["projected", "sources"]).map(|v| &v.value)
+            {
+                for (j, source) in sources.iter().enumerate() {
+                    let source_path = base.key("projected").key("sources").index(j);
+                    for (field, kind) in [("configMap", "ConfigMap"), ("secret", "Secret")] {
+                        if let Some(reference) = source.get(field) {
+                            if let Some(name) = reference.get("name") {
+                                report(
+                                    kind,
+                                    name,
+                                    source_path.key(field).key("name"),
+                                    optional(reference),
+                                );
+                            }
+                        }
+                    }
+                }
             }
         }
     }

@@ -130,7 +130,7 @@ pub fn map_attrs<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> Eval
                     Thunk::done(Value::string(a.name.as_bytes()), a.key_span),
                     a.value.clone(),
                 ],
-                a.value.origin,
+                a.value.origin(),
             ),
             key_span: a.key_span,
         })

@@ -328,13 +328,13 @@ impl<'a> Evaluator<'a> {
             Value::Attrs(set) => {
                 for attr in set.entries() {
                     let inner = self.force(&attr.value)?;
-                    self.deep_force(&inner, attr.value.origin)?;
+                    self.deep_force(&inner, attr.value.origin())?;
                 }
             }
             Value::List(items) => {
                 for item in items.iter() {
                     let inner = self.force(item)?;
-                    self.deep_force(&inner, item.origin)?;
+                    self.deep_force(&inner, item.origin())?;
                 }
             }
             _ => {}

@@ -100,7 +100,7 @@ pub fn map<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult
     let items = list(ev, &args[1], call)?;
     let mapped: Vec<Rc<Thunk<'a>>> = items
         .iter()
-        .map(|item| Thunk::call(f.clone(), vec![item.clone()], item.origin))
+        .map(|item| Thunk::call(f.clone(), vec![item.clone()], item.origin()))
         .collect();
     Ok(Value::List(mapped.into()))
 }
