@@ -45,3 +45,89 @@ fn every_code_in_the_source_is_explained() {
     let unknown = run_kc(&["explain", "KC0999"], Path::new("."));
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+/// The first fixture of `fixtures/check/` that expects `code`, with its human output.
+fn example_for(code: &str) -> Option<(String, String, String)> {
+    let root = workspace_root().join("fixtures/check");
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let Ok(kc_nix) = std::fs::read_to_string(dir.join("kc.nix")) else {
+            continue;
+        };
+        if !kc_nix
+            .lines()
+            .any(|l| l.starts_with(&format!("# expect: {code} ")))
+        {
+            continue;
+        }
+        let expected = std::fs::read_to_string(dir.join("expected.txt")).unwrap_or_default();
+        // The diagnostic block of this code: from its header to the next blank line.
+        let block: String = expected
+            .split("\n\n")
+            .find(|b| b.contains(&format!("[{code}]")))
+            .unwrap_or_default()
+            .to_owned();
+        let source: String = kc_nix
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let name = dir.file_name()?.to_string_lossy().into_owned();
+        return Some((name, source, block));
+    }
+    None
+}
+
+fn checks_markdown() -> String {
+    let mut out = String::from(
+        "# Checks\n\nEvery diagnostic `kc check` reports, with an example taken from the test fixtures in\n\
+         `fixtures/check/` (so the output shown is what kc prints today) and the fix. `kc explain CODE`\n\
+         prints the same explanation. This file is generated: `UPDATE_EXPECT=1 cargo test --test codes`\n\
+         rewrites it, and a test fails when it is stale.\n",
+    );
+    for family in ["KC03", "KC04", "KC06"] {
+        let title = match family {
+            "KC03" => "Schema (KC03xx)",
+            "KC04" => "Semantic and cross-object checks (KC04xx)",
+            _ => "Project (KC06xx)",
+        };
+        out.push_str(&format!("\n## {title}\n"));
+        for info in kc_syntax::codes::all()
+            .iter()
+            .filter(|i| i.code.starts_with(family))
+        {
+            out.push_str(&format!(
+                "\n### {} — {}\n\n{}\n",
+                info.code, info.title, info.explanation
+            ));
+            if let Some((name, source, block)) = example_for(info.code) {
+                out.push_str(&format!(
+                    "\nExample (`fixtures/check/{name}`):\n\n```nix\n{}\n```\n\n```text\n{}\n```\n",
+                    source.trim(),
+                    block.trim_end()
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn docs_checks_lists_every_check() {
+    let path = workspace_root().join("docs/checks.md");
+    let generated = checks_markdown();
+    if update_expect() {
+        std::fs::write(&path, &generated).expect("docs/checks.md written");
+        return;
+    }
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        current == generated,
+        "docs/checks.md is stale: run UPDATE_EXPECT=1 cargo test -p kc --test codes"
+    );
+}
