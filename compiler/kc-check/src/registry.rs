@@ -81,6 +81,20 @@ pub fn add_project_crds(registry: &mut Registry, project: &Project) -> Vec<Diagn
         }
     }
     for file in files {
+        // `schemas` paths obey the same hermetic rule as imports.
+        let inside = file
+            .canonicalize()
+            .is_ok_and(|canonical| canonical.starts_with(&project.root));
+        if !inside {
+            problems.push(Diagnostic::error(
+                "KC0312",
+                format!(
+                    "schemas path '{}' is outside the project root or does not exist",
+                    file.display()
+                ),
+            ));
+            continue;
+        }
         match documents(&file) {
             Ok(documents) => {
                 for document in documents.iter().filter(|d| is_crd(d)) {

@@ -71,10 +71,16 @@ impl EvalError {
             return self.syntax;
         }
         let mut diagnostic = Diagnostic::error(self.code, self.message);
-        if let Some(span) = self.span {
+        let mut trace = self.trace;
+        if self.code == "KC0204" && !trace.is_empty() {
+            // Where exactly the stack budget runs out depends on the build's frame sizes; the
+            // innermost call is the same in every build, so that is what the label points at.
+            let (span, _) = trace.remove(0);
+            diagnostic = diagnostic.with_primary(span, "this call nests too deeply");
+        } else if let Some(span) = self.span {
             diagnostic = diagnostic.with_primary(span, self.label);
         }
-        for (span, message) in self.trace {
+        for (span, message) in trace {
             diagnostic = diagnostic.with_secondary(span, message);
         }
         if self.recursive {

@@ -611,7 +611,7 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Evaluates `expr` and says where its value was written: through variables, selections,
-    /// `or`, `if`, `let`, `with` and `assert` to the expression that produced it.
+    /// `or`, `if`, `let`, `with` and lambda calls to the expression that produced it.
     pub fn eval_traced(&self, expr: &'a Expr, env: &Rc<Env<'a>>) -> EvalResult<(Value<'a>, Span)> {
         match &expr.kind {
             ExprKind::Var { depth, index, .. } => match env.lookup_ref(*depth, *index) {

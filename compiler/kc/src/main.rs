@@ -29,7 +29,7 @@ struct Cli {
 enum Command {
     /// Evaluate a project and check every Kubernetes object; exit 1 on errors.
     #[command(
-        after_help = "Examples:\n  kc check\n  kc check fixtures/example --env prod --format json\n  kc check --deny-warnings"
+        after_help = "Examples:\n  kc check\n  kc check fixtures/check/schema-valid-workloads --env prod --format json\n  kc check --deny-warnings"
     )]
     Check(check_command::CheckArgs),
     /// Evaluate a file or expression and print its value like `nix-instantiate --eval --strict`.
