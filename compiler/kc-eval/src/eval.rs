@@ -42,6 +42,8 @@ pub struct Evaluator<'a> {
     globals: RefCell<HashMap<Symbol, Rc<Thunk<'a>>>>,
     builtins_value: RefCell<Option<Value<'a>>>,
     pub(crate) empty_env: Rc<Env<'a>>,
+    /// Thunks of literals, shared by every evaluation of the literal.
+    constants: RefCell<rustc_hash::FxHashMap<*const Expr, Rc<Thunk<'a>>>>,
     /// Values whose freeing was deferred because the stack was deep (see `discard`).
     graveyard: RefCell<Vec<Garbage<'a>>>,
     /// Messages from `builtins.trace`, in order.
@@ -61,6 +63,7 @@ impl<'a> Evaluator<'a> {
             empty_env: Rc::new(Env::new(0, None)),
             trace_messages: RefCell::default(),
             graveyard: RefCell::default(),
+            constants: RefCell::default(),
         }
     }
 
@@ -164,10 +167,17 @@ impl<'a> Evaluator<'a> {
 
     // ----- forcing -----
 
+    #[inline]
     pub fn force(&self, thunk: &Rc<Thunk<'a>>) -> EvalResult<Value<'a>> {
         if let ThunkState::Done(value) = &*thunk.state.borrow() {
             return Ok(value.clone());
         }
+        self.force_pending(thunk)
+    }
+
+    /// The slow path of [`Self::force`]: compute a thunk that is not done yet.
+    #[inline(never)]
+    fn force_pending(&self, thunk: &Rc<Thunk<'a>>) -> EvalResult<Value<'a>> {
         let previous = std::mem::replace(&mut *thunk.state.borrow_mut(), ThunkState::Blackhole);
         let suspended = match previous {
             ThunkState::Pending(suspended) => suspended,
@@ -213,9 +223,7 @@ impl<'a> Evaluator<'a> {
                 }
                 Thunk::pending(expr, env.clone())
             }
-            ExprKind::Int(i) => Thunk::done(Value::Int(*i), expr.span),
-            ExprKind::Float(f) => Thunk::done(Value::Float(*f), expr.span),
-            ExprKind::Str(s) => Thunk::done(Value::string(s), expr.span),
+            ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) => self.constant(expr),
             ExprKind::Lambda(lambda) => Thunk::done(
                 Value::Lambda(Rc::new(Closure {
                     lambda,
@@ -229,6 +237,24 @@ impl<'a> Evaluator<'a> {
     }
 
     #[inline]
+    /// The one thunk of a literal: evaluating the same literal again shares it, as Nix shares
+    /// constant values, instead of allocating a value per evaluation.
+    fn constant(&self, expr: &'a Expr) -> Rc<Thunk<'a>> {
+        let key: *const Expr = expr;
+        if let Some(thunk) = self.constants.borrow().get(&key) {
+            return thunk.clone();
+        }
+        let value = match &expr.kind {
+            ExprKind::Int(i) => Value::Int(*i),
+            ExprKind::Float(f) => Value::Float(*f),
+            ExprKind::Str(s) => Value::string(s),
+            _ => unreachable!("only literals are constants"),
+        };
+        let thunk = Thunk::done(value, expr.span);
+        self.constants.borrow_mut().insert(key, thunk.clone());
+        thunk
+    }
+
     fn enter(&self, span: Span) -> EvalResult<StackCheck> {
         let used = self.stack_base.abs_diff(current_stack_address());
         if used > STACK_BUDGET_BYTES {
@@ -744,6 +770,26 @@ impl<'a> Evaluator<'a> {
             _ => {
                 let left = self.eval(lhs, env)?;
                 let right = self.eval(rhs, env)?;
+                // Integer arithmetic and comparison dominate recursive code; answer them before
+                // the general dispatch. Overflow and division fall through to the checked path.
+                if let (Value::Int(a), Value::Int(b)) = (&left, &right) {
+                    let (a, b) = (*a, *b);
+                    let fast = match op {
+                        BinaryOp::Add => a.checked_add(b).map(Value::Int),
+                        BinaryOp::Sub => a.checked_sub(b).map(Value::Int),
+                        BinaryOp::Mul => a.checked_mul(b).map(Value::Int),
+                        BinaryOp::Less => Some(Value::Bool(a < b)),
+                        BinaryOp::LessOrEq => Some(Value::Bool(a <= b)),
+                        BinaryOp::More => Some(Value::Bool(a > b)),
+                        BinaryOp::MoreOrEq => Some(Value::Bool(a >= b)),
+                        BinaryOp::Eq => Some(Value::Bool(a == b)),
+                        BinaryOp::NotEq => Some(Value::Bool(a != b)),
+                        _ => None,
+                    };
+                    if let Some(value) = fast {
+                        return Ok(value);
+                    }
+                }
                 match op {
                     BinaryOp::Eq => Ok(Value::Bool(self.values_equal(&left, &right, span)?)),
                     BinaryOp::NotEq => Ok(Value::Bool(!self.values_equal(&left, &right, span)?)),

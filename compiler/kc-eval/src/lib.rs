@@ -83,10 +83,25 @@ pub struct EvalOutcome {
 pub fn evaluate(db: &Database, request: &EvalRequest) -> EvalOutcome {
     // The database is not `Sync`; the evaluator thread works on a handle of its own.
     let db = db.clone();
-    run_with_large_stack(move || evaluate_on_this_thread(&db, request))
+    run_with_large_stack(move || evaluate_on_this_thread(&db, request, None))
 }
 
-fn evaluate_on_this_thread(db: &Database, request: &EvalRequest) -> EvalOutcome {
+/// Like [`evaluate`], but prints the value into `sink` as it goes (after forcing it deeply, so
+/// an error never leaves half an output); the outcome's bytes are then empty.
+pub fn evaluate_to(
+    db: &Database,
+    request: &EvalRequest,
+    sink: &mut (dyn std::io::Write + Send),
+) -> EvalOutcome {
+    let db = db.clone();
+    run_with_large_stack(move || evaluate_on_this_thread(&db, request, Some(sink)))
+}
+
+fn evaluate_on_this_thread(
+    db: &Database,
+    request: &EvalRequest,
+    sink: Option<&mut (dyn std::io::Write + Send)>,
+) -> EvalOutcome {
     let fs = db.fs();
     let (entry_dir, entry) = match &request.source {
         Source::File(path) => {
@@ -123,6 +138,17 @@ fn evaluate_on_this_thread(db: &Database, request: &EvalRequest) -> EvalOutcome 
             None => value,
         };
         match request.format {
+            _ if sink.is_some() => {
+                evaluator.deep_force(&value, no_span)?;
+                let sink = sink.expect("checked above");
+                let written = match request.format {
+                    OutputFormat::Nix => print::print_nix_to(&evaluator, &value, no_span, sink)?,
+                    OutputFormat::Json => print::to_json_to(&evaluator, &value, no_span, sink)?,
+                };
+                // A closed pipe or full disk is the caller's business, not a diagnostic.
+                let _ = written;
+                Ok(Vec::new())
+            }
             OutputFormat::Nix => print::print_nix(&evaluator, &value, no_span),
             OutputFormat::Json => print::to_json(&evaluator, &value, no_span),
         }

@@ -2,6 +2,7 @@
 //! and Nix's three ways of writing a float.
 
 use std::collections::HashSet;
+use std::io::Write;
 use std::rc::Rc;
 
 use kc_syntax::{Span, Symbol};
@@ -12,17 +13,110 @@ use crate::value::Value;
 
 /// Prints a fully forced value the way `nix-instantiate --eval --strict` does.
 pub fn print_nix<'a>(ev: &Evaluator<'a>, value: &Value<'a>, span: Span) -> EvalResult<Vec<u8>> {
-    let mut out = Vec::new();
+    let mut out = Output::memory();
     let mut seen = HashSet::new();
     print_nix_into(ev, value, span, &mut out, &mut seen)?;
-    Ok(out)
+    Ok(out.into_bytes())
+}
+
+/// Prints like [`print_nix`] straight into `sink`, in chunks. The value must already be forced
+/// deeply (as `--strict` does), so nothing fails half-way through the output.
+pub fn print_nix_to<'a>(
+    ev: &Evaluator<'a>,
+    value: &Value<'a>,
+    span: Span,
+    sink: &mut dyn Write,
+) -> EvalResult<std::io::Result<()>> {
+    let mut out = Output::streaming(sink);
+    let mut seen = HashSet::new();
+    print_nix_into(ev, value, span, &mut out, &mut seen)?;
+    Ok(out.finish())
+}
+
+/// Prints like [`to_json`] straight into `sink`; see [`print_nix_to`].
+pub fn to_json_to<'a>(
+    ev: &Evaluator<'a>,
+    value: &Value<'a>,
+    span: Span,
+    sink: &mut dyn Write,
+) -> EvalResult<std::io::Result<()>> {
+    let mut out = Output::streaming(sink);
+    to_json_into(ev, value, span, &mut out)?;
+    Ok(out.finish())
+}
+
+/// Where printers write: a growing buffer, or a buffer flushed to a sink in chunks so that
+/// printing 30 MB of JSON does not hold 30 MB (and the buffer's doubling) in memory.
+pub struct Output<'w> {
+    bytes: Vec<u8>,
+    sink: Option<&'w mut dyn Write>,
+    error: Option<std::io::Error>,
+}
+
+const CHUNK: usize = 1 << 16;
+
+impl<'w> Output<'w> {
+    pub fn memory() -> Output<'static> {
+        Output {
+            bytes: Vec::new(),
+            sink: None,
+            error: None,
+        }
+    }
+
+    pub fn streaming(sink: &'w mut dyn Write) -> Output<'w> {
+        Output {
+            bytes: Vec::with_capacity(CHUNK * 2),
+            sink: Some(sink),
+            error: None,
+        }
+    }
+
+    pub fn push(&mut self, byte: u8) {
+        self.bytes.push(byte);
+        self.maybe_flush();
+    }
+
+    pub fn extend_from_slice(&mut self, bytes: &[u8]) {
+        self.bytes.extend_from_slice(bytes);
+        self.maybe_flush();
+    }
+
+    fn maybe_flush(&mut self) {
+        if self.bytes.len() < CHUNK {
+            return;
+        }
+        if let Some(sink) = &mut self.sink {
+            if self.error.is_none() {
+                if let Err(error) = sink.write_all(&self.bytes) {
+                    self.error = Some(error);
+                }
+            }
+            self.bytes.clear();
+        }
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        if let Some(sink) = &mut self.sink {
+            sink.write_all(&self.bytes)?;
+            sink.flush()?;
+        }
+        Ok(())
+    }
 }
 
 fn print_nix_into<'a>(
     ev: &Evaluator<'a>,
     value: &Value<'a>,
     span: Span,
-    out: &mut Vec<u8>,
+    out: &mut Output<'_>,
     seen: &mut HashSet<usize>,
 ) -> EvalResult<()> {
     let _guard = ev.enter_walk(span)?;
@@ -74,7 +168,7 @@ fn print_item<'a>(
     ev: &Evaluator<'a>,
     thunk: &Rc<crate::value::Thunk<'a>>,
     value: &Value<'a>,
-    out: &mut Vec<u8>,
+    out: &mut Output<'_>,
     seen: &mut HashSet<usize>,
 ) -> EvalResult<()> {
     if matches!(value, Value::List(items) if !items.is_empty())
@@ -86,7 +180,7 @@ fn print_item<'a>(
     print_nix_into(ev, value, thunk.origin(), out, seen)
 }
 
-fn write_attr_name(name: Symbol, out: &mut Vec<u8>) {
+fn write_attr_name(name: Symbol, out: &mut Output<'_>) {
     let bytes = name.as_bytes();
     let is_identifier = match bytes.split_first() {
         Some((first, rest)) => {
@@ -104,7 +198,7 @@ fn write_attr_name(name: Symbol, out: &mut Vec<u8>) {
     }
 }
 
-pub fn write_nix_string(bytes: &[u8], out: &mut Vec<u8>) {
+pub fn write_nix_string(bytes: &[u8], out: &mut Output<'_>) {
     out.push(b'"');
     let mut i = 0;
     while i < bytes.len() {
@@ -124,16 +218,16 @@ pub fn write_nix_string(bytes: &[u8], out: &mut Vec<u8>) {
 
 /// Serialises a value as JSON, forcing it deeply (`builtins.toJSON`, `--json`).
 pub fn to_json<'a>(ev: &Evaluator<'a>, value: &Value<'a>, span: Span) -> EvalResult<Vec<u8>> {
-    let mut out = Vec::new();
+    let mut out = Output::memory();
     to_json_into(ev, value, span, &mut out)?;
-    Ok(out)
+    Ok(out.into_bytes())
 }
 
 fn to_json_into<'a>(
     ev: &Evaluator<'a>,
     value: &Value<'a>,
     span: Span,
-    out: &mut Vec<u8>,
+    out: &mut Output<'_>,
 ) -> EvalResult<()> {
     let _guard = ev.enter_walk(span)?;
     match value {
@@ -196,7 +290,7 @@ fn to_json_into<'a>(
 
 /// Writes a JSON string literal. Valid UTF-8 is copied as is apart from the escapes JSON needs;
 /// other bytes are replaced (JSON text must be Unicode).
-pub fn write_json_bytes(bytes: &[u8], out: &mut Vec<u8>) {
+pub fn write_json_bytes(bytes: &[u8], out: &mut Output<'_>) {
     let lossy;
     let bytes = match std::str::from_utf8(bytes) {
         Ok(_) => bytes,

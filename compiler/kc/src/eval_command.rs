@@ -71,11 +71,12 @@ pub fn run(args: EvalArgs) -> ExitCode {
         allowed_env: args.allow_env,
         format,
     };
-    let outcome = kc_eval::evaluate(&db, &request);
+    // The value is streamed to stdout, so a large output is never held in memory whole.
+    let mut stdout = std::io::stdout();
+    let outcome = kc_eval::evaluate_to(&db, &request, &mut stdout);
     match outcome.output {
-        Ok(bytes) => {
+        Ok(_) => {
             let mut out = std::io::stdout().lock();
-            let _ = out.write_all(&bytes);
             // Like nix-instantiate: a newline after the Nix printer's output, none after JSON.
             if format == OutputFormat::Nix {
                 let _ = out.write_all(b"\n");
