@@ -324,7 +324,10 @@ impl<'a> Evaluator<'a> {
     #[inline(never)]
     fn eval_cold(&self, expr: &'a Expr, env: &Rc<Env<'a>>) -> EvalResult<Value<'a>> {
         match &expr.kind {
-            ExprKind::Int(i) => Ok(Value::Int(*i)),
+            // The hot forms are evaluated by `eval_inner`.
+            ExprKind::Int(_) | ExprKind::If(_) | ExprKind::Apply(..) | ExprKind::Binary(..) => {
+                self.eval_inner(expr, env)
+            }
             ExprKind::Float(f) => Ok(Value::Float(*f)),
             ExprKind::Str(s) => Ok(Value::string(s)),
             ExprKind::Path(p) => Ok(Value::Path(Rc::from(&**p))),
@@ -398,11 +401,6 @@ impl<'a> Evaluator<'a> {
                 span: expr.span,
                 env: env.clone(),
             }))),
-            ExprKind::Apply(function, argument) => {
-                let function_value = self.eval(function, env)?;
-                let argument = self.thunk_of(argument, env);
-                self.call(function_value, argument, expr.span)
-            }
             ExprKind::Select {
                 target,
                 path,
@@ -427,14 +425,6 @@ impl<'a> Evaluator<'a> {
                     }
                 }
                 Ok(Value::Bool(true))
-            }
-            ExprKind::If(parts) => {
-                let [condition, then, otherwise] = &**parts;
-                if self.eval_bool(condition, env, "the condition of `if`")? {
-                    self.eval(then, env)
-                } else {
-                    self.eval(otherwise, env)
-                }
             }
             ExprKind::Assert(parts) => {
                 let [condition, body] = &**parts;
@@ -466,7 +456,6 @@ impl<'a> Evaluator<'a> {
                     }
                 }
             }
-            ExprKind::Binary(op, operands) => self.eval_binary(*op, operands, expr.span, env),
             ExprKind::CurPos { line, column } => {
                 let file = self
                     .db

@@ -17,29 +17,50 @@ pub fn import<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalRes
     ev.import_file(&target, call.span)
 }
 
-pub fn read_file<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
-    let target = path(ev, &args[0], call)?;
-    let canonical = ev
-        .sandbox
+/// The sandbox-checked, canonical path of the builtin's path argument.
+fn checked_path<'a>(
+    ev: &Evaluator<'a>,
+    argument: &Rc<Thunk<'a>>,
+    call: Call,
+) -> EvalResult<std::path::PathBuf> {
+    let target = path(ev, argument, call)?;
+    ev.sandbox
         .check(ev.db.fs(), &target)
-        .map_err(|e| ev.access_error(e, &target, call.span))?;
+        .map_err(|e| ev.access_error(e, &target, call.span))
+}
+
+/// The bytes of the file the builtin's path argument names, inside the project.
+fn read_checked<'a>(
+    ev: &Evaluator<'a>,
+    argument: &Rc<Thunk<'a>>,
+    call: Call,
+) -> EvalResult<(std::path::PathBuf, Vec<u8>)> {
+    let canonical = checked_path(ev, argument, call)?;
     let bytes = ev.db.fs().read(&canonical).map_err(|error| {
         EvalError::new(
             "KC0221",
             format!("cannot read '{}': {error}", ev.display_path(&canonical)),
             call.span,
         )
-        .label("in this call of builtins.readFile")
+        .label(format!("in this call of {}", call_name(call)))
     })?;
+    Ok((canonical, bytes))
+}
+
+fn call_name(call: Call) -> String {
+    match call.name.strip_prefix("__kc") {
+        Some(rest) => format!("kc.{}{}", rest[..1].to_ascii_lowercase(), &rest[1..]),
+        None => format!("builtins.{}", call.name),
+    }
+}
+
+pub fn read_file<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
+    let (_, bytes) = read_checked(ev, &args[0], call)?;
     Ok(Value::String(bytes.into()))
 }
 
 pub fn read_dir<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
-    let target = path(ev, &args[0], call)?;
-    let canonical = ev
-        .sandbox
-        .check(ev.db.fs(), &target)
-        .map_err(|e| ev.access_error(e, &target, call.span))?;
+    let canonical = checked_path(ev, &args[0], call)?;
     let entries = ev.db.fs().read_dir(&canonical).map_err(|error| {
         EvalError::new(
             "KC0221",
@@ -67,11 +88,7 @@ pub fn read_file_type<'a>(
     args: Args<'_, 'a>,
     call: Call,
 ) -> EvalResult<Value<'a>> {
-    let target = path(ev, &args[0], call)?;
-    let canonical = ev
-        .sandbox
-        .check(ev.db.fs(), &target)
-        .map_err(|e| ev.access_error(e, &target, call.span))?;
+    let canonical = checked_path(ev, &args[0], call)?;
     let kind = ev.db.fs().kind(&canonical).map_err(|error| {
         EvalError::new(
             "KC0221",
@@ -85,19 +102,7 @@ pub fn read_file_type<'a>(
 
 pub fn read_yaml<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
     use serde::Deserialize;
-    let target = path(ev, &args[0], call)?;
-    let canonical = ev
-        .sandbox
-        .check(ev.db.fs(), &target)
-        .map_err(|e| ev.access_error(e, &target, call.span))?;
-    let bytes = ev.db.fs().read(&canonical).map_err(|error| {
-        EvalError::new(
-            "KC0221",
-            format!("cannot read '{}': {error}", ev.display_path(&canonical)),
-            call.span,
-        )
-        .label("in this call of kc.readYAML")
-    })?;
+    let (canonical, bytes) = read_checked(ev, &args[0], call)?;
     let text = String::from_utf8_lossy(&bytes);
     let mut documents = Vec::new();
     for document in serde_yaml::Deserializer::from_str(&text) {
