@@ -224,10 +224,12 @@ impl<'a> Evaluator<'a> {
                 Thunk::pending(expr, env.clone())
             }
             ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) => self.constant(expr),
-            ExprKind::Binary(op, operands) => match self.already_known_int_arithmetic(*op, operands, env) {
-                Some(value) => Thunk::done(value, expr.span),
-                None => Thunk::pending(expr, env.clone()),
-            },
+            ExprKind::Binary(op, operands) => {
+                match self.already_known_int_arithmetic(*op, operands, env) {
+                    Some(value) => Thunk::done(value, expr.span),
+                    None => Thunk::pending(expr, env.clone()),
+                }
+            }
             ExprKind::Lambda(lambda) => Thunk::done(
                 Value::Lambda(Rc::new(Closure {
                     lambda,
@@ -244,17 +246,24 @@ impl<'a> Evaluator<'a> {
     /// `n - 1` whose operands are integers already known (literals or evaluated variables) and
     /// that cannot fail: computing it now is indistinguishable from computing it later, and
     /// saves suspending it. Anything that could fail or needs evaluation stays lazy.
-    fn already_known_int_arithmetic(&self, op: BinaryOp, operands: &'a [Expr; 2], env: &Rc<Env<'a>>) -> Option<Value<'a>> {
+    fn already_known_int_arithmetic(
+        &self,
+        op: BinaryOp,
+        operands: &'a [Expr; 2],
+        env: &Rc<Env<'a>>,
+    ) -> Option<Value<'a>> {
         if !matches!(op, BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul) {
             return None;
         }
         let known = |expr: &'a Expr| -> Option<i64> {
             match &expr.kind {
                 ExprKind::Int(i) => Some(*i),
-                ExprKind::Var { depth, index, .. } => match env.lookup_ref(*depth, *index)?.value_if_done()? {
-                    Value::Int(i) => Some(i),
-                    _ => None,
-                },
+                ExprKind::Var { depth, index, .. } => {
+                    match env.lookup_ref(*depth, *index)?.value_if_done()? {
+                        Value::Int(i) => Some(i),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         };

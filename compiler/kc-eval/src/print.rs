@@ -292,36 +292,34 @@ fn to_json_into<'a>(
 /// other bytes are replaced (JSON text must be Unicode).
 pub fn write_json_bytes(bytes: &[u8], out: &mut Output<'_>) {
     let lossy;
-    let bytes = match std::str::from_utf8(bytes) {
-        Ok(_) => bytes,
-        Err(_) => {
-            lossy = String::from_utf8_lossy(bytes).into_owned();
-            lossy.as_bytes()
-        }
+    // ASCII (the common case) is checked much faster than general UTF-8.
+    let bytes = if bytes.is_ascii() || std::str::from_utf8(bytes).is_ok() {
+        bytes
+    } else {
+        lossy = String::from_utf8_lossy(bytes).into_owned();
+        lossy.as_bytes()
     };
     out.push(b'"');
-    let mut run_start = 0;
-    for (index, &byte) in bytes.iter().enumerate() {
-        let escape: &[u8] = match byte {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            0..=0x1f => b"",
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[run_start..index]);
-        if escape.is_empty() {
-            out.extend_from_slice(format!("\\u{byte:04x}").as_bytes());
-        } else {
-            out.extend_from_slice(escape);
+    // Copy runs that need no escape in one go; most strings are a single run.
+    let mut rest = bytes;
+    while let Some(index) = rest
+        .iter()
+        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+    {
+        out.extend_from_slice(&rest[..index]);
+        match rest[index] {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            other => out.extend_from_slice(format!("\\u{other:04x}").as_bytes()),
         }
-        run_start = index + 1;
+        rest = &rest[index + 1..];
     }
-    out.extend_from_slice(&bytes[run_start..]);
+    out.extend_from_slice(rest);
     out.push(b'"');
 }
 

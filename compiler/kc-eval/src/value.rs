@@ -261,7 +261,13 @@ impl<'a> Attrs<'a> {
     pub fn get(&self, name: Symbol) -> Option<&Attr<'a>> {
         let mut layer = self;
         loop {
-            if let Ok(i) = layer.own.binary_search_by(|a| a.name.cmp(&name)) {
+            // Names are interned, so equality is a pointer comparison: scanning a small set
+            // beats a binary search that compares bytes at every probe.
+            if layer.own.len() <= 8 {
+                if let Some(attr) = layer.own.iter().find(|a| a.name == name) {
+                    return Some(attr);
+                }
+            } else if let Ok(i) = layer.own.binary_search_by(|a| a.name.cmp(&name)) {
                 return Some(&layer.own[i]);
             }
             layer = layer.base.as_deref()?;
