@@ -72,6 +72,53 @@ pub fn check_object(env: &str, object: &Object, registry: &kc_schema::Registry) 
     sink.findings
 }
 
+/// Every check of a project: each object on its own (spread over the available cores, since
+/// an object's result depends only on it and the registry), then each environment's
+/// cross-object checks.
+pub fn check_project(
+    project: &kc_project::Project,
+    registry: &kc_schema::Registry,
+) -> Vec<Finding> {
+    let objects: Vec<(&str, &Object)> = project
+        .environments
+        .iter()
+        .flat_map(|environment| {
+            environment
+                .objects
+                .iter()
+                .map(move |object| (environment.name.as_str(), object))
+        })
+        .collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let chunk = objects.len().div_ceil(workers).max(1);
+    let mut findings: Vec<Finding> = std::thread::scope(|scope| {
+        let handles: Vec<_> = objects
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .flat_map(|(env, object)| check_object(env, object, registry))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    for environment in &project.environments {
+        findings.extend(check_environment(environment));
+    }
+    findings
+}
+
 /// Cross-object checks of one environment (warnings).
 pub fn check_environment(environment: &Environment) -> Vec<Finding> {
     semantic::references::check(environment)

@@ -47,6 +47,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             environments: args.environments,
             allowed_env: args.allow_env,
             is_namespaced: &is_namespaced,
+            release_memory: false,
         };
         kc_project::load_project(&db, &root, &options)
     };
@@ -72,26 +73,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
         resource: None,
         path: None,
     }));
-    for environment in &project.environments {
-        for object in &environment.objects {
-            for finding in kc_check::check_object(&environment.name, object, &registry) {
-                reported.push(Reported {
-                    diagnostic: finding.diagnostic,
-                    env: Some(finding.env),
-                    resource: Some(finding.resource),
-                    path: finding.path,
-                });
-            }
-        }
-        for finding in kc_check::check_environment(environment) {
-            reported.push(Reported {
-                diagnostic: finding.diagnostic,
-                env: Some(finding.env),
-                resource: Some(finding.resource),
-                path: finding.path,
-            });
-        }
-    }
+    let findings = kc_check::check_project(&project, &registry);
+    reported.extend(findings.into_iter().map(|finding| Reported {
+        diagnostic: finding.diagnostic,
+        env: Some(finding.env),
+        resource: Some(finding.resource),
+        path: finding.path,
+    }));
     report::sort(&db, &mut reported);
     let color = args.format == Format::Human
         && std::io::stderr().is_terminal()
@@ -106,6 +94,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let summary = report::summarize(&reported);
+    // The process is about to exit, which frees everything at once.
+    std::mem::forget(project);
     if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {
         ExitCode::from(1)
     } else {
