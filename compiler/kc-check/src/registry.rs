@@ -22,7 +22,7 @@ pub fn tree_to_json(node: &Node) -> serde_json::Value {
         NodeValue::Object(entries) => serde_json::Value::Object(
             entries
                 .iter()
-                .map(|e| (e.key.clone(), tree_to_json(&e.value)))
+                .map(|e| (e.key.to_string(), tree_to_json(&e.value)))
                 .collect(),
         ),
     }

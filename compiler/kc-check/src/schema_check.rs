@@ -126,13 +126,13 @@ fn walk(sink: &mut Sink<'_>, registry: &Registry, id: SchemaId, node: &Node, pat
             };
             for entry in entries {
                 let entry_path = PathRef::Key(&path, &entry.key);
-                if let Some(field) = object.properties.get(&entry.key) {
+                if let Some(field) = object.properties.get(&*entry.key) {
                     walk(sink, registry, field.schema, &entry.value, entry_path);
                 } else if let Some(values) = object.additional_properties {
                     walk(sink, registry, values, &entry.value, entry_path);
                 } else if object.preserve_unknown_fields
                     || (object.embedded_resource
-                        && matches!(entry.key.as_str(), "apiVersion" | "kind" | "metadata"))
+                        && matches!(&*entry.key, "apiVersion" | "kind" | "metadata"))
                 {
                 } else {
                     unknown_field(
@@ -144,7 +144,7 @@ fn walk(sink: &mut Sink<'_>, registry: &Registry, id: SchemaId, node: &Node, pat
                 }
             }
             for required in &object.required {
-                if !entries.iter().any(|e| &e.key == required) {
+                if !entries.iter().any(|e| *e.key == **required) {
                     let diagnostic =
                         Diagnostic::error("KC0303", format!("missing required field '{required}'"))
                             .with_primary(

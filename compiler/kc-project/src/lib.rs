@@ -67,7 +67,7 @@ impl Project {
                     if let Some(NodeValue::Object(entries)) =
                         object.tree.get_mut("metadata").map(|m| &mut m.value)
                     {
-                        entries.retain(|e| e.key != "namespace");
+                        entries.retain(|e| &*e.key != "namespace");
                     }
                     object.namespace_defaulted = false;
                 }
@@ -470,7 +470,7 @@ impl<'a> Loader<'_, 'a, '_> {
         if namespaced && metadata.get("namespace").is_none() {
             if let Some(namespace) = namespace {
                 metadata.insert(Entry {
-                    key: "namespace".to_owned(),
+                    key: "namespace".into(),
                     key_span: namespace.origin,
                     value: namespace.clone(),
                 });
@@ -484,7 +484,7 @@ impl<'a> Loader<'_, 'a, '_> {
             };
             if metadata.get(key).is_none() {
                 metadata.insert(Entry {
-                    key: key.to_owned(),
+                    key: key.into(),
                     key_span: defaults.origin,
                     value: Node {
                         value: NodeValue::Object(Vec::new()),

@@ -30,7 +30,7 @@ pub enum NodeValue {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    pub key: String,
+    pub key: std::sync::Arc<str>,
     /// Where the key was written.
     pub key_span: Span,
     pub value: Node,
@@ -39,14 +39,14 @@ pub struct Entry {
 impl Node {
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
-            NodeValue::Object(entries) => entries.iter().find(|e| e.key == key).map(|e| &e.value),
+            NodeValue::Object(entries) => entries.iter().find(|e| &*e.key == key).map(|e| &e.value),
             _ => None,
         }
     }
 
     pub fn entry(&self, key: &str) -> Option<&Entry> {
         match &self.value {
-            NodeValue::Object(entries) => entries.iter().find(|e| e.key == key),
+            NodeValue::Object(entries) => entries.iter().find(|e| &*e.key == key),
             _ => None,
         }
     }
@@ -80,7 +80,7 @@ impl Node {
         let NodeValue::Object(entries) = &mut self.value else {
             return false;
         };
-        match entries.binary_search_by(|e| e.key.as_str().cmp(entry.key.as_str())) {
+        match entries.binary_search_by(|e| (*e.key).cmp(&*entry.key)) {
             Ok(index) => entries[index] = entry,
             Err(index) => entries.insert(index, entry),
         }
@@ -91,11 +91,25 @@ impl Node {
         match &mut self.value {
             NodeValue::Object(entries) => entries
                 .iter_mut()
-                .find(|e| e.key == key)
+                .find(|e| &*e.key == key)
                 .map(|e| &mut e.value),
             _ => None,
         }
     }
+}
+
+/// The text of an attribute name, shared by every tree that uses it: objects repeat the same
+/// few dozen keys thousands of times.
+fn shared_key(name: kc_syntax::Symbol) -> std::sync::Arc<str> {
+    thread_local! {
+        static KEYS: std::cell::RefCell<std::collections::HashMap<kc_syntax::Symbol, std::sync::Arc<str>>> = Default::default();
+    }
+    KEYS.with(|keys| {
+        keys.borrow_mut()
+            .entry(name)
+            .or_insert_with(|| std::sync::Arc::from(name.as_str_lossy().as_ref()))
+            .clone()
+    })
 }
 
 /// Forces `value` deeply into a tree. Attributes whose value is `null` are left out (SPEC §3:
@@ -166,7 +180,7 @@ pub fn to_tree<'a>(ev: &Evaluator<'a>, value: &Value<'a>, origin: Span) -> EvalR
                             }));
                         }
                         entries.push(Entry {
-                            key: attr.name.as_str_lossy().into_owned(),
+                            key: shared_key(attr.name),
                             key_span: attr.key_span,
                             value: to_tree(ev, &forced, attr.value.origin())?,
                         });
