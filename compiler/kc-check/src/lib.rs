@@ -12,7 +12,6 @@ pub mod schema_check;
 pub mod semantic;
 mod workload;
 
-use kc_project::tree::Node;
 use kc_project::{Environment, Object};
 use kc_syntax::{Diagnostic, Span};
 
@@ -122,9 +121,4 @@ pub fn check_project(
 /// Cross-object checks of one environment (warnings).
 pub fn check_environment(environment: &Environment) -> Vec<Finding> {
     semantic::references::check(environment)
-}
-
-/// The best span for a node: where its value was written.
-pub fn span_of(node: &Node) -> Span {
-    node.origin
 }

@@ -519,12 +519,6 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn thunk_of_in_frame(&self, expr: &'a Expr, frame: &Rc<Env<'a>>) -> Rc<Thunk<'a>> {
-        // A variable that refers to a slot of the same frame that is not filled yet must stay
-        // lazy; `thunk_of` falls back to a pending thunk in that case.
-        self.thunk_of(expr, frame)
-    }
-
     pub fn make_attrs(&self, entries: Vec<(&str, Value<'a>)>, span: Span) -> Value<'a> {
         let entries = entries
             .into_iter()
@@ -749,7 +743,9 @@ impl<'a> Evaluator<'a> {
     fn let_frame(&self, let_expr: &'a kc_syntax::hir::LetExpr, env: &Rc<Env<'a>>) -> Rc<Env<'a>> {
         let frame = Rc::new(Env::new(let_expr.bindings.len(), Some(env.clone())));
         for (index, binding) in let_expr.bindings.iter().enumerate() {
-            let thunk = self.thunk_of_in_frame(&binding.value, &frame);
+            // A binding that refers to a later slot of the same frame stays lazy: `thunk_of`
+            // falls back to a pending thunk while that slot is empty.
+            let thunk = self.thunk_of(&binding.value, &frame);
             frame.set(index, thunk);
         }
         frame
@@ -1136,7 +1132,7 @@ impl<'a> Evaluator<'a> {
         if let Some(value) = &*self.builtins_value.borrow() {
             return value.clone();
         }
-        let value = builtins::make_builtins_attrset(self);
+        let value = builtins::make_builtins_attrset();
         *self.builtins_value.borrow_mut() = Some(value.clone());
         value
     }
@@ -1171,10 +1167,6 @@ impl<'a> Evaluator<'a> {
             format!("expected {expected} but found {}", found.type_name()),
             span,
         )
-    }
-
-    pub fn force_value(&self, thunk: &Rc<Thunk<'a>>) -> EvalResult<Value<'a>> {
-        self.force(thunk)
     }
 }
 

@@ -80,7 +80,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         resource: Some(finding.resource),
         path: finding.path,
     }));
-    report::sort(&db, &mut reported);
+    report::sort(&mut reported);
     let color = args.format == Format::Human
         && std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();

@@ -40,7 +40,7 @@ pub fn summarize(reported: &[Reported]) -> Summary {
 }
 
 /// Orders diagnostics by file position, then code, so output is stable.
-pub fn sort(db: &Database, reported: &mut [Reported]) {
+pub fn sort(reported: &mut [Reported]) {
     reported.sort_by_cached_key(|r| {
         let position = r
             .diagnostic
@@ -54,7 +54,6 @@ pub fn sort(db: &Database, reported: &mut [Reported]) {
             r.diagnostic.message.clone(),
         )
     });
-    let _ = db;
 }
 
 pub fn render(

@@ -132,7 +132,7 @@ pub fn invoke<'a>(
 /// The pseudo-file of spans that belong to builtins rather than to source code.
 pub const BUILTIN_FILE: kc_syntax::FileId = kc_syntax::FileId(u32::MAX);
 
-pub fn make_builtins_attrset<'a>(ev: &Evaluator<'a>) -> Value<'a> {
+pub fn make_builtins_attrset<'a>() -> Value<'a> {
     let span = Span::new(BUILTIN_FILE, Default::default());
     let mut entries: Vec<Attr<'a>> = BUILTINS
         .iter()
@@ -180,7 +180,6 @@ pub fn make_builtins_attrset<'a>(ev: &Evaluator<'a>) -> Value<'a> {
         value: self_reference,
         key_span: span,
     });
-    let _ = ev;
     Value::Attrs(Rc::new(Attrs::from_unsorted(entries)))
 }
 
