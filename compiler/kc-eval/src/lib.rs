@@ -140,7 +140,9 @@ fn evaluate_on_this_thread(
         match request.format {
             _ if sink.is_some() => {
                 evaluator.deep_force(&value, no_span)?;
-                let sink = sink.expect("checked above");
+                let Some(sink) = sink else {
+                    return Ok(Vec::new());
+                };
                 let written = match request.format {
                     OutputFormat::Nix => print::print_nix_to(&evaluator, &value, no_span, sink)?,
                     OutputFormat::Json => print::to_json_to(&evaluator, &value, no_span, sink)?,

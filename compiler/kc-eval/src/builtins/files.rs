@@ -101,29 +101,41 @@ pub fn read_file_type<'a>(
 }
 
 pub fn read_yaml<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
-    use serde::Deserialize;
     let (canonical, bytes) = read_checked(ev, &args[0], call)?;
-    let text = String::from_utf8_lossy(&bytes);
-    let mut documents = Vec::new();
-    for document in serde_yaml::Deserializer::from_str(&text) {
-        let parsed = crate::yaml::Yaml::deserialize(document).map_err(|error| {
-            EvalError::new(
-                "KC0215",
-                format!("invalid YAML in '{}': {error}", ev.display_path(&canonical)),
-                call.span,
-            )
-            .label("in this call of kc.readYAML")
-        })?;
-        if !matches!(parsed, crate::yaml::Yaml::Null) {
-            documents.push(Thunk::done(yaml_to_value(parsed, call), call.span));
-        }
-    }
+    let text: std::sync::Arc<str> = std::sync::Arc::from(String::from_utf8_lossy(&bytes).as_ref());
+    let documents = crate::yaml::parse_documents(&text).map_err(|error| {
+        EvalError::new(
+            "KC0215",
+            format!("invalid YAML in '{}': {error}", ev.display_path(&canonical)),
+            call.span,
+        )
+        .label("in this call of kc.readYAML")
+    })?;
+    // The file joins the database so that spans inside it can be shown in diagnostics.
+    let file = *ev.db.register(&canonical, text).id(ev.db);
+    let documents: Vec<Rc<Thunk<'a>>> = documents
+        .into_iter()
+        .filter(|document| document.value != crate::yaml::Yaml::Null)
+        .map(|document| {
+            let span = yaml_span(file, document.start, document.end);
+            Thunk::done(yaml_to_value(document, file), span)
+        })
+        .collect();
     Ok(Value::List(documents.into()))
 }
 
-fn yaml_to_value<'a>(yaml: crate::yaml::Yaml, call: Call) -> Value<'a> {
+fn yaml_span(file: kc_syntax::FileId, start: usize, end: usize) -> kc_syntax::Span {
+    let to_size =
+        |offset: usize| kc_syntax::TextSize::from(u32::try_from(offset).unwrap_or(u32::MAX));
+    kc_syntax::Span::new(
+        file,
+        kc_syntax::TextRange::new(to_size(start), to_size(end.max(start))),
+    )
+}
+
+fn yaml_to_value<'a>(node: crate::yaml::YamlNode, file: kc_syntax::FileId) -> Value<'a> {
     use crate::yaml::Yaml;
-    match yaml {
+    match node.value {
         Yaml::Null => Value::Null,
         Yaml::Bool(b) => Value::Bool(b),
         Yaml::Int(i) => Value::Int(i),
@@ -132,7 +144,10 @@ fn yaml_to_value<'a>(yaml: crate::yaml::Yaml, call: Call) -> Value<'a> {
         Yaml::Sequence(items) => Value::List(
             items
                 .into_iter()
-                .map(|item| Thunk::done(yaml_to_value(item, call), call.span))
+                .map(|item| {
+                    let span = yaml_span(file, item.start, item.end);
+                    Thunk::done(yaml_to_value(item, file), span)
+                })
                 .collect::<Vec<_>>()
                 .into(),
         ),
@@ -141,10 +156,13 @@ fn yaml_to_value<'a>(yaml: crate::yaml::Yaml, call: Call) -> Value<'a> {
             let entries = pairs
                 .into_iter()
                 .rev()
-                .map(|(key, value)| Attr {
-                    name: Symbol::intern(key.as_bytes()),
-                    value: Thunk::done(yaml_to_value(value, call), call.span),
-                    key_span: call.span,
+                .map(|(key, (key_start, key_end), value)| {
+                    let span = yaml_span(file, value.start, value.end);
+                    Attr {
+                        name: Symbol::intern(key.as_bytes()),
+                        value: Thunk::done(yaml_to_value(value, file), span),
+                        key_span: yaml_span(file, key_start, key_end),
+                    }
                 })
                 .collect();
             Value::Attrs(Rc::new(Attrs::from_unsorted(entries)))
