@@ -132,6 +132,12 @@ proptest! {
     }
 
     #[test]
+    fn yaml_text_never_panics_the_reader(text in "[a-z0-9:{}\\[\\],'\"&*!|>#\n -]{0,200}") {
+        // Any outcome is fine, a document list or an error message; a panic is not.
+        let _ = kc_eval::yaml::parse_documents(&text);
+    }
+
+    #[test]
     fn generated_expressions_end_in_a_value_or_diagnostics(
         body in expression(),
         json in any::<bool>(),
