@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use kc_eval::fs::{FileKind, FileSystem};
 use kc_project::tree::{Node, NodeValue};
 use kc_project::Project;
 use kc_schema::Registry;
@@ -37,9 +38,11 @@ fn is_crd(json: &serde_json::Value) -> bool {
 }
 
 /// Documents of a YAML or JSON file, as JSON values.
-fn documents(path: &Path) -> Result<Vec<serde_json::Value>, String> {
-    let text = std::fs::read_to_string(path)
+fn documents(fs: &dyn FileSystem, path: &Path) -> Result<Vec<serde_json::Value>, String> {
+    let bytes = fs
+        .read(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
     let mut out = Vec::new();
     for document in serde_yaml::Deserializer::from_str(&text) {
         let value: serde_json::Value = serde::Deserialize::deserialize(document)
@@ -59,17 +62,22 @@ fn documents(path: &Path) -> Result<Vec<serde_json::Value>, String> {
     Ok(out)
 }
 
-/// Adds the CRDs of the project to the registry; problems are `KC0312` diagnostics.
-pub fn add_project_crds(registry: &mut Registry, project: &Project) -> Vec<Diagnostic> {
+/// Adds the CRDs of the project to the registry; problems are `KC0312` diagnostics. Files are
+/// read through the project's file system, like every other read of the core.
+pub fn add_project_crds(
+    registry: &mut Registry,
+    project: &Project,
+    fs: &dyn FileSystem,
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut files = Vec::new();
     for source in &project.schemas {
-        if source.is_dir() {
-            let mut entries: Vec<_> = std::fs::read_dir(source)
+        if fs.kind(source).ok() == Some(FileKind::Directory) {
+            let mut entries: Vec<_> = fs
+                .read_dir(source)
                 .into_iter()
                 .flatten()
-                .flatten()
-                .map(|e| e.path())
+                .map(|(name, _)| source.join(name))
                 .collect();
             entries.sort();
             files.extend(entries.into_iter().filter(|p| {
@@ -82,8 +90,8 @@ pub fn add_project_crds(registry: &mut Registry, project: &Project) -> Vec<Diagn
     }
     for file in files {
         // `schemas` paths obey the same hermetic rule as imports.
-        let inside = file
-            .canonicalize()
+        let inside = fs
+            .canonicalize(&file)
             .is_ok_and(|canonical| canonical.starts_with(&project.root));
         if !inside {
             problems.push(Diagnostic::error(
@@ -95,7 +103,7 @@ pub fn add_project_crds(registry: &mut Registry, project: &Project) -> Vec<Diagn
             ));
             continue;
         }
-        match documents(&file) {
+        match documents(fs, &file) {
             Ok(documents) => {
                 for document in documents.iter().filter(|d| is_crd(d)) {
                     if let Err(problem) = registry.add_crd(document) {

@@ -51,7 +51,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         };
         kc_project::load_project(&db, &root, &options)
     };
-    let crd_problems = kc_check::registry::add_project_crds(&mut registry, &project);
+    let crd_problems = kc_check::registry::add_project_crds(&mut registry, &project, db.fs());
     project.apply_scopes(&|api_version, kind| namespaced(&registry, api_version, kind));
     let unusable = project
         .diagnostics
