@@ -9,6 +9,7 @@ use kc_syntax::{FileId, LoweredFile};
 use salsa::Setter;
 
 use crate::fs::FileSystem;
+use crate::stdlib::{StdlibFileSystem, StdlibSource};
 
 #[salsa::input]
 pub struct SourceFile {
@@ -53,11 +54,17 @@ pub struct Database {
 impl salsa::Database for Database {}
 
 impl Database {
+    /// A database over `fs`, with the embedded standard library laid over it.
     pub fn new(fs: Arc<dyn FileSystem>) -> Database {
+        Database::with_stdlib(fs, StdlibSource::Embedded)
+    }
+
+    /// A database whose standard library comes from `source`.
+    pub fn with_stdlib(fs: Arc<dyn FileSystem>, source: StdlibSource) -> Database {
         Database {
             storage: salsa::Storage::default(),
             files: Arc::default(),
-            fs,
+            fs: Arc::new(StdlibFileSystem::new(fs, source)),
         }
     }
 

@@ -14,6 +14,7 @@ pub mod fs;
 pub mod print;
 pub mod render;
 pub mod sandbox;
+pub mod stdlib;
 pub mod value;
 pub mod yaml;
 

@@ -33,7 +33,12 @@ impl<'d> DatabaseFiles<'d> {
         match self.db.file(id) {
             Some(file) => {
                 let path = file.path(self.db);
-                path.strip_prefix(self.root)
+                let base = if crate::stdlib::is_stdlib_path(path) {
+                    Path::new("/")
+                } else {
+                    self.root
+                };
+                path.strip_prefix(base)
                     .unwrap_or(path)
                     .display()
                     .to_string()

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use kc_syntax::paths::normalize_absolute;
 
 use crate::fs::FileSystem;
+use crate::stdlib::{is_stdlib_path, STDLIB_ROOT};
 
 /// The project root: the nearest ancestor of the entry file holding `kc.nix`, else the entry
 /// file's own directory.
@@ -45,7 +46,13 @@ impl Sandbox {
     /// Checks an absolute, normalised path and returns its canonical form.
     pub fn check(&self, fs: &dyn FileSystem, path: &str) -> Result<PathBuf, AccessError> {
         let lexical = PathBuf::from(normalize_absolute(path));
-        if !lexical.starts_with(&self.root) {
+        // The standard library is readable from every project.
+        let allowed_root = if is_stdlib_path(&lexical) {
+            Path::new(STDLIB_ROOT)
+        } else {
+            &self.root
+        };
+        if !lexical.starts_with(allowed_root) {
             return Err(AccessError::Escapes {
                 resolved: lexical.display().to_string(),
             });
@@ -53,7 +60,7 @@ impl Sandbox {
         let canonical = fs
             .canonicalize(&lexical)
             .map_err(|_| AccessError::NotFound)?;
-        if !canonical.starts_with(&self.root) {
+        if !canonical.starts_with(allowed_root) {
             return Err(AccessError::Escapes {
                 resolved: canonical.display().to_string(),
             });
@@ -62,7 +69,11 @@ impl Sandbox {
     }
 
     /// The path relative to the root, for messages.
+    /// Library files show as `<kc-lib>/...`.
     pub fn relative<'p>(&self, path: &'p Path) -> &'p Path {
+        if is_stdlib_path(path) {
+            return path.strip_prefix("/").unwrap_or(path);
+        }
         path.strip_prefix(&self.root).unwrap_or(path)
     }
 }

@@ -189,7 +189,7 @@ impl<'a> Loader<'_, 'a, '_> {
         let (mut value, mut root_span) =
             ev.import_file_traced(&entry.to_string_lossy(), no_span())?;
         if value.is_function() {
-            (value, root_span) = ev.call_traced(&value, self.arguments(root_span), root_span)?;
+            (value, root_span) = ev.call_traced(&value, self.arguments(root_span)?, root_span)?;
         }
         let Value::Attrs(top) = &value else {
             return Err(EvalError::new(
@@ -257,13 +257,10 @@ impl<'a> Loader<'_, 'a, '_> {
         Ok(())
     }
 
-    /// `{ kc, lib }` for a `kc.nix` that is a function. The standard library arrives with its
-    /// own issue; for now `kc` holds `readYAML` and `lib` is empty.
-    fn arguments(&self, span: Span) -> Value<'a> {
-        let read_yaml = kc_eval::builtins::primop_value("__kcReadYAML").unwrap_or(Value::Null);
-        let kc = self.ev.make_attrs(vec![("readYAML", read_yaml)], span);
-        self.ev
-            .make_attrs(vec![("kc", kc), ("lib", Value::empty_attrs())], span)
+    /// `{ kc, lib }` for a `kc.nix` that is a function: the standard library (`lib-nix/`),
+    /// given the builtins only kc has.
+    fn arguments(&self, span: Span) -> EvalResult<Value<'a>> {
+        standard_library_arguments(self.ev, span)
     }
 
     fn paths(&mut self, top: &Attrs<'a>, name: &str, default: &str) -> EvalResult<Vec<PathBuf>> {
@@ -546,4 +543,15 @@ impl<'a> Loader<'_, 'a, '_> {
             }
         }
     }
+}
+
+/// The `{ kc, lib }` set a `kc.nix` function is called with: the standard library's entry file
+/// applied to the builtins only kc has (`readYAML`).
+pub fn standard_library_arguments<'a>(ev: &Evaluator<'a>, span: Span) -> EvalResult<Value<'a>> {
+    let entry = kc_eval::stdlib::entry_path();
+    let library = ev.import_file(&entry.to_string_lossy(), span)?;
+    let read_yaml = kc_eval::builtins::primop_value("__kcReadYAML").unwrap_or(Value::Null);
+    let primitives = ev.make_attrs(vec![("readYAML", read_yaml)], span);
+    let (arguments, _) = ev.call_traced(&library, primitives, span)?;
+    Ok(arguments)
 }

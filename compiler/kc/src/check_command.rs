@@ -3,11 +3,8 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use clap::Args;
-use kc_eval::fs::RealFileSystem;
-use kc_eval::Database;
 use kc_project::ProjectOptions;
 
 use crate::report::{self, Format, Reported};
@@ -38,7 +35,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let db = Database::new(Arc::new(RealFileSystem));
+    let db = crate::database::open_database();
     let mut registry = kc_schema::Registry::new();
     let mut project = {
         let is_namespaced =

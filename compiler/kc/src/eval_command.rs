@@ -3,11 +3,9 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use clap::Args;
-use kc_eval::fs::RealFileSystem;
-use kc_eval::{Database, EvalRequest, OutputFormat, Source};
+use kc_eval::{EvalRequest, OutputFormat, Source};
 
 #[derive(Args)]
 pub struct EvalArgs {
@@ -59,7 +57,7 @@ pub fn run(args: EvalArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let db = Database::new(Arc::new(RealFileSystem));
+    let db = crate::database::open_database();
     let format = if args.json {
         OutputFormat::Json
     } else {

@@ -1,6 +1,7 @@
 //! The `kc` command line.
 
 mod check_command;
+mod database;
 mod eval_command;
 mod report;
 

@@ -1,0 +1,4 @@
+/**
+  A nixpkgs-compatible subset of `lib`: same names, same semantics.
+*/
+{ }
