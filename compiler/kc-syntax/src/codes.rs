@@ -135,6 +135,8 @@ codes! {
         "Two objects in one environment have the same apiVersion, kind, namespace and name; the second would overwrite the first in the cluster. Rename one or remove the duplicate.";
     "KC0606", "unknown environment",
         "`--env` named an environment the project does not define. The note lists the defined ones.";
+    "KC0610", "cannot write the output",
+        "`kc build` could not replace the output directory: it is not writable, or it exists, is not empty and was not written by kc (it has no `.kc-output` marker file; kc refuses to replace such a directory so that a mistyped `--out` cannot wipe your files). The previous output is left as it was. Choose another `--out`, empty the directory, or fix its permissions.";
 }
 
 #[cfg(test)]

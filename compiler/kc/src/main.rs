@@ -1,8 +1,10 @@
 //! The `kc` command line.
 
+mod build_command;
 mod check_command;
 mod database;
 mod eval_command;
+mod pipeline;
 mod report;
 
 // The evaluator allocates many small, short-lived thunks and environments; mimalloc handles
@@ -28,6 +30,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Evaluate and check a project, then write its objects as YAML under out/<env>/.
+    #[command(
+        after_help = "Examples:\n  kc build\n  kc build fixtures/example --env prod --out /tmp/rendered\n  kc build --stdout --env dev | kubectl apply -f -"
+    )]
+    Build(build_command::BuildArgs),
     /// Evaluate a project and check every Kubernetes object; exit 1 on errors.
     #[command(
         after_help = "Examples:\n  kc check\n  kc check fixtures/check/schema-valid-workloads --env prod --format json\n  kc check --deny-warnings"
@@ -55,6 +62,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Build(args) => build_command::run(args),
         Command::Check(args) => check_command::run(args),
         Command::Eval(args) => eval_command::run(args),
         Command::Explain { code, list } => explain(code.as_deref(), list),

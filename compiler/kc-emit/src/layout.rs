@@ -1,0 +1,116 @@
+//! Where each object goes: `<env>/<namespace>/<kind>-<name>.<ext>`, `_cluster/` for
+//! cluster-scoped objects, kind in lower case.
+//!
+//! Two objects can share kind, namespace and name and differ only in group (Istio's `Gateway`
+//! and the Gateway API's `Gateway`); their file names then carry version and group the way
+//! kubectl names resources, `<kind>.<version>.<group>-<name>`, for every object in the clash, so no file silently overwrites
+//! another and the names do not depend on the order objects were listed in.
+//! Namespaced objects that have no namespace (no `namespace` in the object or its environment)
+//! go to `_default/`: kubectl puts them in the namespace of its current context.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use kc_project::Identity;
+
+/// The directory of cluster-scoped objects.
+pub const CLUSTER_DIRECTORY: &str = "_cluster";
+/// The directory of namespaced objects without a namespace.
+pub const UNSET_NAMESPACE_DIRECTORY: &str = "_default";
+
+/// The scope of an object's kind, from the schema registry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Namespaced,
+    Cluster,
+}
+
+/// The file of each object, relative to the environment's directory, in the input order.
+pub fn file_names(objects: &[(&Identity, Scope)], extension: &str) -> Vec<PathBuf> {
+    let base_names: Vec<(String, String)> = objects
+        .iter()
+        .map(|(identity, scope)| {
+            let directory = match (scope, identity.namespace.as_deref()) {
+                (Scope::Cluster, _) => CLUSTER_DIRECTORY.to_owned(),
+                (Scope::Namespaced, Some(namespace)) => namespace.to_owned(),
+                (Scope::Namespaced, None) => UNSET_NAMESPACE_DIRECTORY.to_owned(),
+            };
+            let file = format!("{}-{}", identity.kind.to_lowercase(), identity.name);
+            (directory, file)
+        })
+        .collect();
+    let mut uses: HashMap<&(String, String), usize> = HashMap::new();
+    for name in &base_names {
+        *uses.entry(name).or_default() += 1;
+    }
+    objects
+        .iter()
+        .zip(&base_names)
+        .map(|((identity, _), name)| {
+            let (directory, file) = name;
+            let file = if uses.get(name).copied().unwrap_or(0) > 1 {
+                let qualifier = match identity.api_version.split_once('/') {
+                    Some((group, version)) => format!("{version}.{group}"),
+                    None => identity.api_version.clone(),
+                };
+                format!(
+                    "{}.{qualifier}-{}",
+                    identity.kind.to_lowercase(),
+                    identity.name
+                )
+            } else {
+                file.clone()
+            };
+            PathBuf::from(directory).join(format!("{file}.{extension}"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn identity(api_version: &str, kind: &str, namespace: Option<&str>, name: &str) -> Identity {
+        Identity {
+            api_version: api_version.into(),
+            kind: kind.into(),
+            namespace: namespace.map(Into::into),
+            name: name.into(),
+        }
+    }
+
+    #[test]
+    fn files_by_namespace_and_scope_with_groups_only_on_clashes() {
+        let a = identity("apps/v1", "Deployment", Some("shop"), "web");
+        let b = identity("v1", "Namespace", None, "shop");
+        let c = identity("networking.istio.io/v1", "Gateway", Some("shop"), "main");
+        let d = identity(
+            "gateway.networking.k8s.io/v1",
+            "Gateway",
+            Some("shop"),
+            "main",
+        );
+        let e = identity("v1", "ConfigMap", None, "loose");
+        let names = file_names(
+            &[
+                (&a, Scope::Namespaced),
+                (&b, Scope::Cluster),
+                (&c, Scope::Namespaced),
+                (&d, Scope::Namespaced),
+                (&e, Scope::Namespaced),
+            ],
+            "yaml",
+        );
+        let names: Vec<String> = names.iter().map(|p| p.display().to_string()).collect();
+        assert_eq!(
+            names,
+            [
+                "shop/deployment-web.yaml",
+                "_cluster/namespace-shop.yaml",
+                "shop/gateway.v1.networking.istio.io-main.yaml",
+                "shop/gateway.v1.gateway.networking.k8s.io-main.yaml",
+                "_default/configmap-loose.yaml",
+            ]
+        );
+    }
+}

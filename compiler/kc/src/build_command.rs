@@ -1,0 +1,260 @@
+//! `kc build`: evaluate and check a project, then write its objects as YAML or JSON, one file
+//! per object under `out/<env>/<namespace>/`, or one stream on standard output.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use kc_emit::layout::{self, Scope};
+use kc_emit::output::{self, OutputFile};
+use kc_project::{Environment, Object};
+
+use crate::pipeline::{self, CheckedProject};
+use crate::report::{self, Format};
+
+#[derive(Args)]
+pub struct BuildArgs {
+    /// The project directory (holding kc.nix); defaults to the current directory.
+    dir: Option<PathBuf>,
+    /// Build only this environment (repeatable); the others' output is kept as it is.
+    #[arg(long = "env", value_name = "E")]
+    environments: Vec<String>,
+    /// The output directory; defaults to `out` in the project directory.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Write one multi-document stream in apply order to standard output instead of files.
+    #[arg(long)]
+    stdout: bool,
+    #[arg(long, value_enum, default_value = "yaml")]
+    format: OutputFormat,
+    /// Allow `builtins.getEnv` to read this variable (repeatable).
+    #[arg(long = "allow-env", value_name = "NAME")]
+    allow_env: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Yaml,
+    Json,
+}
+
+impl OutputFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            OutputFormat::Yaml => "yaml",
+            OutputFormat::Json => "json",
+        }
+    }
+}
+
+pub fn run(args: BuildArgs) -> ExitCode {
+    let root = match pipeline::project_root(args.dir.as_deref()) {
+        Ok(root) => root,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let checked = pipeline::load_and_check(pipeline::CheckRequest {
+        root,
+        environments: args.environments.clone(),
+        allow_env: args.allow_env.clone(),
+    });
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    if !checked.reported.is_empty() {
+        eprint!(
+            "{}",
+            report::render(
+                &checked.db,
+                &checked.root,
+                &checked.reported,
+                Format::Human,
+                color
+            )
+        );
+    }
+    if checked.unusable {
+        return ExitCode::from(2);
+    }
+    let summary = report::summarize(&checked.reported);
+    if summary.errors > 0 {
+        eprintln!("error: the build stopped before writing anything, because of the errors above");
+        return ExitCode::from(1);
+    }
+    let code = if args.stdout {
+        write_stream(&checked, args.format)
+    } else {
+        write_directory(&checked, &args)
+    };
+    // The process is about to exit, which frees everything at once.
+    std::mem::forget(checked);
+    code
+}
+
+fn scope_of(checked: &CheckedProject, object: &Object) -> Scope {
+    let identity = &object.identity;
+    match pipeline::is_namespaced(&checked.registry, &identity.api_version, &identity.kind) {
+        Some(true) => Scope::Namespaced,
+        Some(false) => Scope::Cluster,
+        None if identity.namespace.is_some() => Scope::Namespaced,
+        None => Scope::Cluster,
+    }
+}
+
+fn render_object(object: &Object, format: OutputFormat) -> String {
+    match format {
+        OutputFormat::Yaml => kc_emit::yaml::to_string(&object.tree),
+        OutputFormat::Json => kc_emit::json::to_string(&object.tree),
+    }
+}
+
+/// `--stdout`: one environment, objects in apply order.
+fn write_stream(checked: &CheckedProject, format: OutputFormat) -> ExitCode {
+    let environment = match checked.project.environments.as_slice() {
+        [environment] => environment,
+        [] => {
+            eprintln!("error: the project has no environment to build");
+            return ExitCode::from(2);
+        }
+        several => {
+            let names: Vec<&str> = several.iter().map(|e| e.name.as_str()).collect();
+            eprintln!(
+                "error: --stdout writes one environment, and this project has {}: {}\n  \
+                 help: choose one with --env, for example `kc build --stdout --env {}`",
+                names.len(),
+                names.join(", "),
+                names[0]
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let mut objects: Vec<&Object> = environment.objects.iter().collect();
+    objects.sort_by(|a, b| {
+        kc_emit::order::apply_order_key(&a.identity)
+            .cmp(&kc_emit::order::apply_order_key(&b.identity))
+    });
+    let text = match format {
+        OutputFormat::Yaml => {
+            let mut text = String::new();
+            for (index, object) in objects.iter().enumerate() {
+                if index > 0 {
+                    text.push_str("---\n");
+                }
+                kc_emit::yaml::write_document(&object.tree, &mut text);
+            }
+            text
+        }
+        OutputFormat::Json => {
+            let trees: Vec<_> = objects.iter().map(|o| &o.tree).collect();
+            kc_emit::json::list_to_string(&trees)
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: cannot write to standard output: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn environment_files(
+    checked: &CheckedProject,
+    environment: &Environment,
+    format: OutputFormat,
+) -> Vec<OutputFile> {
+    let scoped: Vec<_> = environment
+        .objects
+        .iter()
+        .map(|object| (&object.identity, scope_of(checked, object)))
+        .collect();
+    let names = layout::file_names(&scoped, format.extension());
+    let contents = render_all(&environment.objects, format);
+    names
+        .into_iter()
+        .zip(contents)
+        .map(|(name, contents)| OutputFile {
+            path: Path::new(&environment.name).join(name),
+            contents: contents.into_bytes(),
+        })
+        .collect()
+}
+
+/// Renders objects on every core: rendering is independent per object.
+fn render_all(objects: &[Object], format: OutputFormat) -> Vec<String> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    if threads == 1 || objects.len() < 256 {
+        return objects.iter().map(|o| render_object(o, format)).collect();
+    }
+    let chunk = objects.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = objects
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|o| render_object(o, format))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+fn write_directory(checked: &CheckedProject, args: &BuildArgs) -> ExitCode {
+    let out = args.out.clone().unwrap_or_else(|| checked.root.join("out"));
+    let mut files = Vec::new();
+    let mut built: Vec<&str> = Vec::new();
+    for environment in &checked.project.environments {
+        files.extend(environment_files(checked, environment, args.format));
+        built.push(&environment.name);
+    }
+    // With `--env`, environments that were not built keep their previous output.
+    let carried_over: Vec<PathBuf> = if args.environments.is_empty() {
+        Vec::new()
+    } else {
+        std::fs::read_dir(&out)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .filter(|name| name != output::MARKER_FILE && !built.contains(&name.as_str()))
+            .map(PathBuf::from)
+            .collect()
+    };
+    match output::replace_directory(&out, &files, &carried_over) {
+        Ok(summary) => {
+            let objects: Vec<String> = checked
+                .project
+                .environments
+                .iter()
+                .map(|e| format!("{} {}", e.name, e.objects.len()))
+                .collect();
+            eprintln!(
+                "wrote {} (objects: {}; {} written, {} unchanged, {} removed)",
+                out.display(),
+                objects.join(", "),
+                summary.written,
+                summary.unchanged,
+                summary.removed
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error[KC0610]: cannot write the output: {error}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! The shared front half of `kc check` and `kc build`: evaluate the project, learn its CRDs,
+//! check every object, and collect what to report.
+
+use std::path::{Path, PathBuf};
+
+use kc_eval::Database;
+use kc_project::{Project, ProjectOptions};
+use kc_schema::Registry;
+
+use crate::report::{self, Reported};
+
+pub struct CheckedProject {
+    pub db: Database,
+    pub root: PathBuf,
+    pub project: Project,
+    pub registry: Registry,
+    /// Every diagnostic, sorted.
+    pub reported: Vec<Reported>,
+    /// The project could not be evaluated far enough to check anything (exit code 2).
+    pub unusable: bool,
+}
+
+pub struct CheckRequest {
+    pub root: PathBuf,
+    pub environments: Vec<String>,
+    pub allow_env: Vec<String>,
+}
+
+/// Resolves a project directory argument to its canonical root.
+pub fn project_root(dir: Option<&Path>) -> Result<PathBuf, String> {
+    let dir = dir.unwrap_or(Path::new("."));
+    dir.canonicalize()
+        .map_err(|error| format!("cannot open '{}': {error}", dir.display()))
+}
+
+pub fn load_and_check(request: CheckRequest) -> CheckedProject {
+    let db = crate::database::open_database();
+    let mut registry = Registry::new();
+    let mut project = {
+        let is_namespaced =
+            |api_version: &str, kind: &str| is_namespaced(&registry, api_version, kind);
+        let options = ProjectOptions {
+            environments: request.environments,
+            allowed_env: request.allow_env,
+            is_namespaced: &is_namespaced,
+            release_memory: false,
+        };
+        kc_project::load_project(&db, &request.root, &options)
+    };
+    let crd_problems = kc_check::registry::add_project_crds(&mut registry, &project, db.fs());
+    project.apply_scopes(&|api_version, kind| is_namespaced(&registry, api_version, kind));
+    let unusable = project
+        .diagnostics
+        .iter()
+        .any(|d| matches!(d.diagnostic.code, "KC0601" | "KC0606"));
+    let mut reported: Vec<Reported> = project
+        .diagnostics
+        .iter()
+        .map(|d| Reported {
+            diagnostic: d.diagnostic.clone(),
+            env: d.env.clone(),
+            resource: d.resource.clone(),
+            path: None,
+        })
+        .collect();
+    reported.extend(crd_problems.into_iter().map(|diagnostic| Reported {
+        diagnostic,
+        env: None,
+        resource: None,
+        path: None,
+    }));
+    let findings = kc_check::check_project(&project, &registry);
+    reported.extend(findings.into_iter().map(|finding| Reported {
+        diagnostic: finding.diagnostic,
+        env: Some(finding.env),
+        resource: Some(finding.resource),
+        path: finding.path,
+    }));
+    report::sort(&mut reported);
+    CheckedProject {
+        db,
+        root: request.root,
+        project,
+        registry,
+        reported,
+        unusable,
+    }
+}
+
+/// Whether objects of a kind live in a namespace; `None` for kinds the registry does not know.
+pub fn is_namespaced(registry: &Registry, api_version: &str, kind: &str) -> Option<bool> {
+    match registry.resolve(api_version, kind) {
+        kc_schema::Resolution::Found(info) => Some(info.namespaced),
+        _ => None,
+    }
+}
