@@ -114,7 +114,12 @@ fn assemble(
     carried_over: &[PathBuf],
 ) -> Result<ReplaceSummary, OutputError> {
     fs::create_dir_all(staging).map_err(io_error(staging))?;
-    fs::write(staging.join(MARKER_FILE), MARKER_TEXT).map_err(io_error(staging))?;
+    // The marker is kept like any other unchanged file, so a rebuild touches nothing it need not.
+    let marker = [OutputFile {
+        path: PathBuf::from(MARKER_FILE),
+        contents: MARKER_TEXT.as_bytes().to_vec(),
+    }];
+    place_some(out, old_exists, staging, &marker)?;
     let mut directories: Vec<&Path> = files.iter().filter_map(|f| f.path.parent()).collect();
     directories.sort();
     directories.dedup();
