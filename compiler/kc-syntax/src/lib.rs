@@ -5,6 +5,7 @@
 
 pub mod codes;
 pub mod diagnostic;
+pub mod doc_comments;
 pub mod hir;
 mod lower;
 mod parse_errors;
