@@ -34,7 +34,11 @@ fn the_example_builds_to_its_checked_in_output() {
     let golden = example.join("out");
     if update_expect() {
         let output = run_kc(&["build", "."], &example);
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         return;
     }
     let scratch = std::env::temp_dir().join(format!("kc-example-{}", std::process::id()));
@@ -49,10 +53,17 @@ fn the_example_builds_to_its_checked_in_output() {
     let built = files_below(&scratch);
     let expected = files_below(&golden);
     let _ = std::fs::remove_dir_all(&scratch);
-    assert!(built.len() > 20, "the example has only {} files", built.len());
+    assert!(
+        built.len() > 20,
+        "the example has only {} files",
+        built.len()
+    );
     let built_names: Vec<&String> = built.keys().collect();
     let expected_names: Vec<&String> = expected.keys().collect();
-    assert_eq!(built_names, expected_names, "the set of output files changed");
+    assert_eq!(
+        built_names, expected_names,
+        "the set of output files changed"
+    );
     for (name, bytes) in &built {
         assert!(
             expected.get(name) == Some(bytes),

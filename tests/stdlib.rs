@@ -20,7 +20,10 @@ fn prefix_of(file: &str, items: &[kc_syntax::doc_comments::DocItem]) -> String {
     if file == "kc/default.nix" {
         return "kc.".to_owned();
     }
-    if let Some(area) = file.strip_prefix("kc/").and_then(|f| f.strip_suffix(".nix")) {
+    if let Some(area) = file
+        .strip_prefix("kc/")
+        .and_then(|f| f.strip_suffix(".nix"))
+    {
         // A file whose only binding is named like the file (`app.nix` → `app`) is the function
         // itself; other files are namespaces (`k8s.nix` → `kc.k8s.*`).
         let single = items.len() == 1 && items[0].path == [stem.clone()];
@@ -193,11 +196,17 @@ fn every_helper_fixture_builds_to_its_golden_output() {
         .filter(|path| path.join("kc.nix").is_file())
         .collect();
     projects.sort();
-    assert!(projects.len() >= 8, "only {} helper fixtures", projects.len());
+    assert!(
+        projects.len() >= 8,
+        "only {} helper fixtures",
+        projects.len()
+    );
     let mut stale = Vec::new();
     for project in &projects {
         let output = run_kc(&["build", "--stdout", "."], project);
-        let name = project.file_name().map(|n| n.to_string_lossy().into_owned());
+        let name = project
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
         assert!(
             output.status.success(),
             "{name:?} does not build:\n{}",

@@ -3,8 +3,8 @@
 //! `docs/stdlib.md` is generated from these, and editor hovers can show them.
 
 use rnix::ast;
-use rowan::ast::AstNode;
 use rnix::{SyntaxKind, SyntaxNode, TextRange};
+use rowan::ast::AstNode;
 
 /// One documented binding.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,9 +75,9 @@ fn preceding_doc_comment(node: &SyntaxNode) -> Option<String> {
 
 /// Whether the binding is (inside) a `let` binding rather than part of the file's value.
 fn is_private(node: &SyntaxNode) -> bool {
-    node.ancestors()
-        .skip(1)
-        .any(|ancestor| ancestor.kind() == SyntaxKind::NODE_LET_IN && is_binding_of(node, &ancestor))
+    node.ancestors().skip(1).any(|ancestor| {
+        ancestor.kind() == SyntaxKind::NODE_LET_IN && is_binding_of(node, &ancestor)
+    })
 }
 
 /// Whether `node` lies in the bindings of `let_in` (not in its body).
@@ -93,7 +93,13 @@ fn attrpath_parts(binding: &ast::AttrpathValue) -> Option<Vec<String>> {
     Some(
         attrpath
             .attrs()
-            .map(|attr| attr.syntax().text().to_string().trim_matches('"').to_owned())
+            .map(|attr| {
+                attr.syntax()
+                    .text()
+                    .to_string()
+                    .trim_matches('"')
+                    .to_owned()
+            })
             .collect(),
     )
 }

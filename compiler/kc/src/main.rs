@@ -4,6 +4,7 @@ mod build_command;
 mod check_command;
 mod database;
 mod eval_command;
+mod init_command;
 mod pipeline;
 mod report;
 
@@ -45,6 +46,9 @@ enum Command {
         after_help = "Examples:\n  kc eval fixtures/eval/ok/let-rec-basic.nix\n  kc eval --json --expr 'builtins.map (x: x * 2) [ 1 2 3 ]'\n  kc eval --list-builtins"
     )]
     Eval(eval_command::EvalArgs),
+    /// Create a small project that `kc check` and `kc build` accept as it is.
+    #[command(after_help = "Examples:\n  kc init my-project\n  cd my-project && kc build")]
+    Init(init_command::InitArgs),
     /// Explain a diagnostic code, e.g. `kc explain KC0104`.
     #[command(after_help = "Examples:\n  kc explain KC0104\n  kc explain --list")]
     Explain {
@@ -65,6 +69,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build_command::run(args),
         Command::Check(args) => check_command::run(args),
         Command::Eval(args) => eval_command::run(args),
+        Command::Init(args) => init_command::run(args),
         Command::Explain { code, list } => explain(code.as_deref(), list),
         Command::Version => {
             println!("kc {}", env!("CARGO_PKG_VERSION"));
