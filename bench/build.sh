@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `kc build` of the 10,000-Deployment anchor program as a project (evaluate, check, write
+# 30,000 files) against `nix-instantiate --eval --strict --json` of the same program alone.
+# Also: a rebuild with nothing changed, and `kc build --stdout`.
+# usage: bench/build.sh KC_BINARY [RUNS]
+set -eu
+kc=$(readlink -f "$1"); runs=${2:-10}
+here=$(cd "$(dirname "$0")" && pwd)
+program="$here/../../shared/bench/k8s-deployments.nix"
+project=$(mktemp -d)
+cp "$program" "$project/program.nix"
+echo '{ resources = [ (import ./program.nix) ]; }' > "$project/kc.nix"
+cd "$project"
+"$kc" build . > /dev/null 2>&1 || { echo "kc build failed on the benchmark project:"; "$kc" build . 2>&1 | tail -20; exit 1; }
+hyperfine -N --warmup 1 --runs "$runs" --export-json results.json \
+  --prepare 'rm -rf fresh' "$kc build . --out fresh" \
+  "$kc build . --out out" \
+  "$kc build . --stdout" \
+  "nix-instantiate --eval --strict --json program.nix" >/dev/null
+python3 - <<'PY'
+import json
+r = json.load(open('results.json'))['results']
+fresh, rebuild, stdout, nix = (x['median'] for x in r)
+print(f"nix-instantiate --eval --strict --json: {nix*1000:.0f} ms")
+for name, t in [("kc build (fresh output, 30,000 files)", fresh), ("kc build (rebuild, nothing changed)", rebuild), ("kc build --stdout", stdout)]:
+    print(f"{name}: {t*1000:.0f} ms = {t/nix:.2f}x nix")
+PY
+rm -rf "$project"
