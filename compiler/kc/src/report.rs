@@ -162,7 +162,7 @@ pub fn sarif_report(db: &Database, root: &Path, reported: &[Reported]) -> Json {
             if let (Some(file), Some(line), Some(column)) = (plain.get("file"), plain.get("line"), plain.get("column")) {
                 result["locations"] = json!([{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": file, "uriBaseId": "PROJECTROOT" },
+                        "artifactLocation": { "uri": uri_path(file.as_str().unwrap_or_default()), "uriBaseId": "PROJECTROOT" },
                         "region": {
                             "startLine": line,
                             "startColumn": column,
@@ -194,8 +194,37 @@ pub fn sarif_report(db: &Database, root: &Path, reported: &[Reported]) -> Json {
                 "informationUri": "https://github.com/kc-lang/kc",
                 "rules": rules,
             }},
-            "originalUriBaseIds": { "PROJECTROOT": { "uri": format!("file://{}/", root.display()) } },
+            "originalUriBaseIds": { "PROJECTROOT": { "uri": format!("file://{}/", uri_path(&root.to_string_lossy())) } },
             "results": results,
         }]
     })
+}
+
+/// A path as the path part of a URI: every byte outside RFC 3986's unreserved set and `/` is
+/// percent-encoded, so spaces and non-ASCII names make valid `uri` values.
+fn uri_path(path: &str) -> String {
+    let mut encoded = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uri_paths_are_percent_encoded() {
+        assert_eq!(
+            uri_path("/home/me/my project/kc.nix"),
+            "/home/me/my%20project/kc.nix"
+        );
+        assert_eq!(uri_path("<kc-lib>/kc/app.nix"), "%3Ckc-lib%3E/kc/app.nix");
+        assert_eq!(uri_path("ä"), "%C3%A4");
+    }
 }
