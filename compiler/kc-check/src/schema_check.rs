@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use kc_project::tree::{Entry, Node, NodeValue};
-use kc_schema::{ListType, Registry, Resolution, Schema, SchemaId};
+use kc_schema::{ListType, Registry, Resolution, Schema, SchemaId, StringSchema};
 use kc_syntax::Diagnostic;
 
 use crate::path::FieldPath;
@@ -215,37 +215,7 @@ fn walk(sink: &mut Sink<'_>, registry: &Registry, id: SchemaId, node: &Node, pat
             let NodeValue::String(text) = &node.value else {
                 return type_error(sink, "a string", node, path);
             };
-            if !string.enum_values.is_empty() && !string.enum_values.iter().any(|v| v == text) {
-                not_in_enum(sink, &string.enum_values, text, node, path);
-                return;
-            }
-            let length = text.chars().count() as u64;
-            let too_short = string.min_length.is_some_and(|min| length < min);
-            let too_long = string.max_length.is_some_and(|max| length > max);
-            if too_short || too_long {
-                let diagnostic =
-                    Diagnostic::error("KC0308", format!("{path} has {length} characters"))
-                        .with_primary(
-                            node.origin,
-                            format!(
-                                "allowed: {} to {} characters",
-                                bound(string.min_length),
-                                bound(string.max_length)
-                            ),
-                        );
-                sink.report(diagnostic, Some(&path.to_path()));
-            } else if let Some(pattern) = &string.pattern {
-                if let Ok(regex) = cached_regex(pattern) {
-                    if !regex.is_match(text) {
-                        let diagnostic = Diagnostic::error(
-                            "KC0308",
-                            format!("{path} does not match the pattern {pattern}"),
-                        )
-                        .with_primary(node.origin, format!("must match {pattern}"));
-                        sink.report(diagnostic, Some(&path.to_path()));
-                    }
-                }
-            }
+            check_string(sink, string, text, node, path);
         }
         Schema::Integer(number) => match &node.value {
             NodeValue::Int(i) => check_range(sink, number, *i as f64, node, path),
@@ -261,11 +231,11 @@ fn walk(sink: &mut Sink<'_>, registry: &Registry, id: SchemaId, node: &Node, pat
                 type_error(sink, "a Boolean", node, path);
             }
         }
-        Schema::IntOrString => {
-            if !matches!(node.value, NodeValue::Int(_) | NodeValue::String(_)) {
-                type_error(sink, "an integer or a string", node, path);
-            }
-        }
+        Schema::IntOrString(string) => match &node.value {
+            NodeValue::Int(_) => {}
+            NodeValue::String(text) => check_string(sink, string, text, node, path),
+            _ => type_error(sink, "an integer or a string", node, path),
+        },
         Schema::Quantity => match &node.value {
             NodeValue::Int(_) | NodeValue::Float(_) => {}
             NodeValue::String(text) => {
@@ -480,4 +450,44 @@ fn cached_regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
             .or_insert_with(|| regex::Regex::new(pattern))
             .clone()
     })
+}
+
+/// Enum, length and pattern constraints of a string value.
+fn check_string(
+    sink: &mut Sink<'_>,
+    string: &StringSchema,
+    text: &str,
+    node: &Node,
+    path: PathRef<'_>,
+) {
+    if !string.enum_values.is_empty() && !string.enum_values.iter().any(|v| v == text) {
+        not_in_enum(sink, &string.enum_values, text, node, path);
+        return;
+    }
+    let length = text.chars().count() as u64;
+    let too_short = string.min_length.is_some_and(|min| length < min);
+    let too_long = string.max_length.is_some_and(|max| length > max);
+    if too_short || too_long {
+        let diagnostic = Diagnostic::error("KC0308", format!("{path} has {length} characters"))
+            .with_primary(
+                node.origin,
+                format!(
+                    "allowed: {} to {} characters",
+                    bound(string.min_length),
+                    bound(string.max_length)
+                ),
+            );
+        sink.report(diagnostic, Some(&path.to_path()));
+    } else if let Some(pattern) = &string.pattern {
+        if let Ok(regex) = cached_regex(pattern) {
+            if !regex.is_match(text) {
+                let diagnostic = Diagnostic::error(
+                    "KC0308",
+                    format!("{path} does not match the pattern {pattern}"),
+                )
+                .with_primary(node.origin, format!("must match {pattern}"));
+                sink.report(diagnostic, Some(&path.to_path()));
+            }
+        }
+    }
 }

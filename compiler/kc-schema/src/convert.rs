@@ -43,7 +43,10 @@ impl Leaves {
             }
             Schema::Boolean => (&self.boolean, Schema::Boolean),
             Schema::Any => (&self.any, Schema::Any),
-            Schema::IntOrString => (&self.int_or_string, Schema::IntOrString),
+            Schema::IntOrString(string) if is_unconstrained_string(string) => (
+                &self.int_or_string,
+                Schema::IntOrString(StringSchema::default()),
+            ),
             Schema::Quantity => (&self.quantity, Schema::Quantity),
             _ => return None,
         };
@@ -110,7 +113,7 @@ impl Converter<'_> {
         let value = schemas.get(name)?;
         if let Some(replacement) = tables::definition_override(name) {
             let node = match replacement {
-                DefinitionOverride::IntOrString => Schema::IntOrString,
+                DefinitionOverride::IntOrString => Schema::IntOrString(StringSchema::default()),
                 DefinitionOverride::Quantity => Schema::Quantity,
                 DefinitionOverride::Any => Schema::Any,
             };
@@ -164,7 +167,7 @@ impl Converter<'_> {
             }
         }
         if flag(object, "x-kubernetes-int-or-string") {
-            return Built::New(Schema::IntOrString);
+            return Built::New(Schema::IntOrString(string_schema(object)));
         }
         let schema_type = match object.get("type") {
             Some(Value::String(schema_type)) => Some(schema_type.as_str()),
@@ -184,7 +187,7 @@ impl Converter<'_> {
             Some("string")
                 if object.get("format").and_then(Value::as_str) == Some("int-or-string") =>
             {
-                Schema::IntOrString
+                Schema::IntOrString(string_schema(object))
             }
             Some("string") => Schema::String(string_schema(object)),
             Some("integer") => Schema::Integer(number_schema(object)),
@@ -470,7 +473,7 @@ mod tests {
             panic!("mode is a string")
         };
         assert_eq!((mode.enum_values.len(), mode.max_length), (2, Some(3)));
-        assert!(matches!(property("port"), Schema::IntOrString));
+        assert!(matches!(property("port"), Schema::IntOrString(_)));
         let Schema::Array(items) = property("items") else {
             panic!("items is an array")
         };

@@ -15,8 +15,9 @@ pub enum Schema {
     Integer(NumberSchema),
     Number(NumberSchema),
     Boolean,
-    /// x-kubernetes-int-or-string (e.g. IntOrString ports, maxSurge).
-    IntOrString,
+    /// x-kubernetes-int-or-string (e.g. IntOrString ports, maxSurge), with the constraints
+    /// that apply to string values (controller-gen puts a quantity `pattern` here).
+    IntOrString(StringSchema),
     /// resource.Quantity: a string (or number) in Kubernetes quantity grammar.
     Quantity,
     /// Anything goes (x-kubernetes-preserve-unknown-fields without properties, or no schema).
