@@ -86,7 +86,7 @@ fn deployment_structure() {
             deployment.root,
             "spec.strategy.rollingUpdate.maxSurge"
         ),
-        Schema::IntOrString
+        Schema::IntOrString(_)
     ));
     let Schema::Object(labels) = at(&registry, deployment.root, "metadata.labels") else {
         panic!("labels is a map")
@@ -116,7 +116,7 @@ fn service_and_scopes() {
     let service = found(&registry, "v1", "Service");
     assert!(matches!(
         at(&registry, service.root, "spec.ports.[].targetPort"),
-        Schema::IntOrString
+        Schema::IntOrString(_)
     ));
     let Schema::String(service_type) = at(&registry, service.root, "spec.type") else {
         panic!("type is a string")
@@ -439,8 +439,8 @@ fn validate(
         }
         (Schema::Integer(_), Value::Number(number)) if number.is_i64() || number.is_u64() => {}
         (Schema::Number(_), Value::Number(_)) => {}
-        (Schema::IntOrString, Value::String(_)) => {}
-        (Schema::IntOrString, Value::Number(number)) if number.is_i64() || number.is_u64() => {}
+        (Schema::IntOrString(_), Value::String(_)) => {}
+        (Schema::IntOrString(_), Value::Number(number)) if number.is_i64() || number.is_u64() => {}
         (Schema::Quantity, Value::String(_) | Value::Number(_)) => {}
         (schema, value) => problem(format!("{value} does not match {schema:?}")),
     }
