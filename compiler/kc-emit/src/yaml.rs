@@ -244,32 +244,40 @@ pub fn scalar_style(text: &str, block_allowed: bool) -> ScalarStyle {
     }
 }
 
-/// Whether `text` (one line) reads back as itself when written plain.
+/// Whether `text` (one line) reads back as itself when written plain. One pass over the bytes
+/// finds everything that rules plain style out; most strings in manifests are short and plain.
 fn plain_is_faithful(text: &str) -> bool {
-    let Some(first) = text.chars().next() else {
+    let bytes = text.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return false; // The empty plain scalar is null.
     };
-    if text.chars().any(needs_escape) || text.contains('\t') {
-        return false;
-    }
-    if text.starts_with(' ') || text.ends_with(' ') {
+    if first == b' ' || last == b' ' || last == b':' {
         return false;
     }
     // Indicators that start something other than a plain scalar. `-` followed by a non-space is
     // a plain scalar (`--port=80`); alone or before a space it starts a sequence entry.
     match first {
-        '-' if text.len() == 1 || text[1..].starts_with(' ') || text.starts_with("---") => {
-            return false
-        }
-        '?' | ':' | ',' | '[' | ']' | '{' | '}' | '#' | '&' | '*' | '!' | '|' | '>' | '\''
-        | '"' | '%' | '@' | '`' => return false,
+        b'-' if bytes.len() == 1 || bytes[1] == b' ' || text.starts_with("---") => return false,
+        b'?' | b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|'
+        | b'>' | b'\'' | b'"' | b'%' | b'@' | b'`' => return false,
+        b'.' if text.starts_with("...") => return false,
         _ => {}
     }
-    if text.starts_with("...") {
-        return false;
+    let mut non_ascii = false;
+    let mut previous = 0u8;
+    for &byte in bytes {
+        match byte {
+            // Control characters (tab included: it is not safe in every plain position).
+            0..=0x1f | 0x7f => return false,
+            // A `: ` ends the key; ` #` starts a comment.
+            b' ' if previous == b':' => return false,
+            b'#' if previous == b' ' => return false,
+            0x80.. => non_ascii = true,
+            _ => {}
+        }
+        previous = byte;
     }
-    // A `: ` ends the key; ` #` starts a comment; a final `:` would read as a key.
-    if text.contains(": ") || text.contains(" #") || text.ends_with(':') {
+    if non_ascii && text.chars().any(needs_escape) {
         return false;
     }
     !resolves_to_non_string(text)
@@ -284,7 +292,7 @@ pub fn resolves_to_non_string(text: &str) -> bool {
         "~", "null", // Merge key and YAML 1.1's value key.
         "<<", "=",
     ];
-    if WORDS.iter().any(|word| text.eq_ignore_ascii_case(word)) {
+    if text.len() <= 5 && WORDS.iter().any(|word| text.eq_ignore_ascii_case(word)) {
         return true;
     }
     let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);

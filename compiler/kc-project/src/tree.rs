@@ -102,7 +102,7 @@ impl Node {
 /// few dozen keys thousands of times.
 fn shared_key(name: kc_syntax::Symbol) -> std::sync::Arc<str> {
     thread_local! {
-        static KEYS: std::cell::RefCell<std::collections::HashMap<kc_syntax::Symbol, std::sync::Arc<str>>> = Default::default();
+        static KEYS: std::cell::RefCell<rustc_hash::FxHashMap<kc_syntax::Symbol, std::sync::Arc<str>>> = Default::default();
     }
     KEYS.with(|keys| {
         keys.borrow_mut()

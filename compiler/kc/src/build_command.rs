@@ -82,11 +82,13 @@ pub fn run(args: BuildArgs) -> ExitCode {
         eprintln!("error: the build stopped before writing anything, because of the errors above");
         return ExitCode::from(1);
     }
+    crate::timings::phase("report diagnostics");
     let code = if args.stdout {
         write_stream(&checked, args.format)
     } else {
         write_directory(&checked, &args)
     };
+    crate::timings::phase("write the output");
     // The process is about to exit, which frees everything at once.
     std::mem::forget(checked);
     code
@@ -134,27 +136,27 @@ fn write_stream(checked: &CheckedProject, format: OutputFormat) -> ExitCode {
         kc_emit::order::apply_order_key(&a.identity)
             .cmp(&kc_emit::order::apply_order_key(&b.identity))
     });
-    let text = match format {
+    // Documents go out one by one: concatenating them first would double the memory touched.
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = match format {
         OutputFormat::Yaml => {
-            let mut text = String::new();
-            for (index, object) in objects.iter().enumerate() {
-                if index > 0 {
-                    text.push_str("---\n");
-                }
-                kc_emit::yaml::write_document(&object.tree, &mut text);
-            }
-            text
+            let documents = render_all(&objects, format);
+            documents
+                .iter()
+                .enumerate()
+                .try_for_each(|(index, document)| {
+                    if index > 0 {
+                        stdout.write_all(b"---\n")?;
+                    }
+                    stdout.write_all(document.as_bytes())
+                })
         }
         OutputFormat::Json => {
             let trees: Vec<_> = objects.iter().map(|o| &o.tree).collect();
-            kc_emit::json::list_to_string(&trees)
+            stdout.write_all(kc_emit::json::list_to_string(&trees).as_bytes())
         }
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match written.and_then(|()| stdout.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
@@ -175,7 +177,8 @@ fn environment_files(
         .map(|object| (&object.identity, scope_of(checked, object)))
         .collect();
     let names = layout::file_names(&scoped, format.extension());
-    let contents = render_all(&environment.objects, format);
+    let objects: Vec<&Object> = environment.objects.iter().collect();
+    let contents = render_all(&objects, format);
     names
         .into_iter()
         .zip(contents)
@@ -187,7 +190,7 @@ fn environment_files(
 }
 
 /// Renders objects on every core: rendering is independent per object.
-fn render_all(objects: &[Object], format: OutputFormat) -> Vec<String> {
+fn render_all(objects: &[&Object], format: OutputFormat) -> Vec<String> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
@@ -234,6 +237,7 @@ fn write_directory(checked: &CheckedProject, args: &BuildArgs) -> ExitCode {
             .map(PathBuf::from)
             .collect()
     };
+    crate::timings::phase("render objects");
     match output::replace_directory(&out, &files, &carried_over) {
         Ok(summary) => {
             let objects: Vec<String> = checked

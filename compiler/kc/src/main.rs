@@ -7,6 +7,7 @@ mod eval_command;
 mod init_command;
 mod pipeline;
 mod report;
+mod timings;
 
 // The evaluator allocates many small, short-lived thunks and environments; mimalloc handles
 // that pattern markedly faster than the system allocator.
@@ -64,6 +65,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    timings::phase("start");
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build_command::run(args),

@@ -47,6 +47,7 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
         };
         kc_project::load_project(&db, &request.root, &options)
     };
+    crate::timings::phase("evaluate the project into trees");
     let crd_problems = kc_check::registry::add_project_crds(&mut registry, &project, db.fs());
     project.apply_scopes(&|api_version, kind| is_namespaced(&registry, api_version, kind));
     let unusable = project
@@ -69,7 +70,9 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
         resource: None,
         path: None,
     }));
+    crate::timings::phase("CRDs and scopes");
     let findings = kc_check::check_project(&project, &registry);
+    crate::timings::phase("check objects");
     reported.extend(findings.into_iter().map(|finding| Reported {
         diagnostic: finding.diagnostic,
         env: Some(finding.env),
