@@ -90,6 +90,9 @@ pub struct Project {
     pub schemas: Vec<PathBuf>,
     /// Policy sources: `policies`, default `./policies` when it exists.
     pub policies: Vec<PathBuf>,
+    /// `policyParameters`: parameters of the policies (`data.kc.parameters`), such as
+    /// `hygiene.requiredLabels`.
+    pub policy_parameters: Option<Node>,
     /// Problems with the project itself; with errors, `environments` may be incomplete.
     pub diagnostics: Vec<ProjectDiagnostic>,
 }
@@ -203,6 +206,10 @@ impl<'a> Loader<'_, 'a, '_> {
         };
         self.project.schemas = self.paths(top, "schemas", "crds")?;
         self.project.policies = self.paths(top, "policies", "policies")?;
+        if let Some(attr) = top.get(Symbol::intern(b"policyParameters")) {
+            let forced = ev.force(&attr.value.clone())?;
+            self.project.policy_parameters = Some(tree::to_tree(ev, &forced, attr.value.origin())?);
+        }
         let environments = match top.get(Symbol::intern(b"environments")) {
             Some(attr) => {
                 let span = attr.value.origin();

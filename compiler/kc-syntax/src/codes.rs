@@ -125,6 +125,16 @@ codes! {
         "Warning: no pod template in the Service's namespace (in this environment) has all the labels of its selector, so the Service has no endpoints. Check the selector against the workload's template labels.";
     "KC0421", "reference to a missing object",
         "Warning: a pod refers to a ConfigMap, Secret, ServiceAccount or PersistentVolumeClaim, or an Ingress to a Service, that the environment does not define. It may exist in the cluster already; if not, the pod will not start.";
+    "KC0501", "policy cannot be parsed",
+        "A .rego policy (or the Rego of a Gatekeeper ConstraintTemplate) has a syntax error. kc reads current Rego (v1) and, when that fails, the older v0 syntax; the diagnostic points at the line of the error in the syntax the file appears to use.";
+    "KC0502", "policy cannot be used",
+        "A policy loaded but cannot run: a Gatekeeper Constraint whose ConstraintTemplate is not in the policy paths, or policy parameters (`policyParameters` in kc.nix) that are not plain data.";
+    "KC0503", "policy not found",
+        "A `policies` entry or `--policy` argument names a path that does not exist, or a built-in pack other than builtin:baseline, builtin:restricted and builtin:hygiene.";
+    "KC0510", "policy violation",
+        "A policy rule (conftest `deny`/`violation`, a Gatekeeper `violation`, a kc-native violation with severity error, or a built-in policy) reports the object. The label points at the field the violation's `path` names, or, without a path, at a value the message quotes or the object itself (marked approximate). `kc explain <policy id>` shows a built-in policy's source. Fix the object, or change the policy or its parameters.";
+    "KC0511", "policy warning",
+        "A policy rule (conftest `warn`, a Gatekeeper constraint with enforcementAction warn or dryrun, or a violation with severity warning) reports the object. Warnings do not fail `kc check` or `kc build` unless `--deny-warnings` is given.";
     "KC0601", "not a kc project",
         "The directory has no kc.nix. Run kc in the project's directory, give the directory as an argument, or create a project with `kc init`.";
     "KC0602", "invalid project structure",

@@ -31,6 +31,13 @@ pub struct BuildArgs {
     /// Allow `builtins.getEnv` to read this variable (repeatable).
     #[arg(long = "allow-env", value_name = "NAME")]
     allow_env: Vec<String>,
+    /// Also run these policies: a .rego file, a directory, or builtin:baseline,
+    /// builtin:restricted, builtin:hygiene (repeatable).
+    #[arg(long = "policy", value_name = "P")]
+    policies: Vec<String>,
+    /// The conftest package whose deny/violation/warn rules count (repeatable; default main).
+    #[arg(long = "namespace", value_name = "PACKAGE")]
+    namespaces: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -60,6 +67,8 @@ pub fn run(args: BuildArgs) -> ExitCode {
         root,
         environments: args.environments.clone(),
         allow_env: args.allow_env.clone(),
+        policies: args.policies.clone(),
+        namespaces: args.namespaces.clone(),
     });
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if !checked.reported.is_empty() {

@@ -24,6 +24,13 @@ pub struct CheckArgs {
     /// Allow `builtins.getEnv` to read this variable (repeatable).
     #[arg(long = "allow-env", value_name = "NAME")]
     allow_env: Vec<String>,
+    /// Also run these policies: a .rego file, a directory, or builtin:baseline,
+    /// builtin:restricted, builtin:hygiene (repeatable).
+    #[arg(long = "policy", value_name = "P")]
+    policies: Vec<String>,
+    /// The conftest package whose deny/violation/warn rules count (repeatable; default main).
+    #[arg(long = "namespace", value_name = "PACKAGE")]
+    namespaces: Vec<String>,
 }
 
 pub fn run(args: CheckArgs) -> ExitCode {
@@ -38,6 +45,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
         root,
         environments: args.environments,
         allow_env: args.allow_env,
+        policies: args.policies,
+        namespaces: args.namespaces,
     });
     let color = args.format == Format::Human
         && std::io::stderr().is_terminal()

@@ -50,8 +50,10 @@ enum Command {
     /// Create a small project that `kc check` and `kc build` accept as it is.
     #[command(after_help = "Examples:\n  kc init my-project\n  cd my-project && kc build")]
     Init(init_command::InitArgs),
-    /// Explain a diagnostic code, e.g. `kc explain KC0104`.
-    #[command(after_help = "Examples:\n  kc explain KC0104\n  kc explain --list")]
+    /// Explain a diagnostic code, e.g. `kc explain KC0104`, or show a built-in policy's source.
+    #[command(
+        after_help = "Examples:\n  kc explain KC0104\n  kc explain baseline.privileged\n  kc explain --list"
+    )]
     Explain {
         /// The code, e.g. KC0104.
         #[arg(required_unless_present = "list")]
@@ -94,6 +96,14 @@ fn explain(code: Option<&str>, list: bool) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let code = code.unwrap_or_default();
+    // A built-in policy id (`baseline.privileged`): show the rules that report it.
+    if let Some((pack, source)) = kc_policy::builtin::explain(code) {
+        println!(
+            "{code}: a policy of the built-in pack builtin:{} (package {})\n\n{source}",
+            pack.name, pack.package
+        );
+        return ExitCode::SUCCESS;
+    }
     match kc_syntax::codes::lookup(code) {
         Some(info) => {
             println!("{}: {}\n\n{}", info.code, info.title, info.explanation);

@@ -24,6 +24,10 @@ pub struct CheckRequest {
     pub root: PathBuf,
     pub environments: Vec<String>,
     pub allow_env: Vec<String>,
+    /// `--policy`: more policy files, directories or `builtin:NAME` packs.
+    pub policies: Vec<String>,
+    /// `--namespace`: the conftest packages whose rules count (default `main`).
+    pub namespaces: Vec<String>,
 }
 
 /// Resolves a project directory argument to its canonical root.
@@ -79,6 +83,15 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
         resource: Some(finding.resource),
         path: finding.path,
     }));
+    run_policies(
+        &db,
+        &request.root,
+        &project,
+        &request.policies,
+        &request.namespaces,
+        &mut reported,
+    );
+    crate::timings::phase("policies");
     report::sort(&mut reported);
     CheckedProject {
         db,
@@ -88,6 +101,49 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
         reported,
         unusable,
     }
+}
+
+/// Loads the project's policies and `--policy` ones, and runs them on every object.
+fn run_policies(
+    db: &Database,
+    root: &Path,
+    project: &Project,
+    extra: &[String],
+    namespaces: &[String],
+    reported: &mut Vec<Reported>,
+) {
+    let mut paths = project.policies.clone();
+    paths.extend(extra.iter().map(PathBuf::from));
+    if paths.is_empty() {
+        return;
+    }
+    let parameters = project
+        .policy_parameters
+        .as_ref()
+        .map(kc_check::registry::tree_to_json)
+        .unwrap_or(serde_json::Value::Object(Default::default()));
+    let request = kc_policy::PolicyRequest {
+        paths,
+        namespaces: namespaces.to_vec(),
+        parameters,
+    };
+    let loaded = kc_policy::load(db, root, &request);
+    reported.extend(loaded.diagnostics.iter().map(|diagnostic| Reported {
+        diagnostic: diagnostic.clone(),
+        env: None,
+        resource: None,
+        path: None,
+    }));
+    reported.extend(
+        kc_policy::run(&loaded, project)
+            .into_iter()
+            .map(|finding| Reported {
+                diagnostic: finding.diagnostic,
+                env: Some(finding.env),
+                resource: Some(finding.resource),
+                path: finding.path,
+            }),
+    );
 }
 
 /// Whether objects of a kind live in a namespace; `None` for kinds the registry does not know.

@@ -1,0 +1,6 @@
+package kc.builtin.hygiene
+
+violation contains v if {
+  false
+  v := {}
+}

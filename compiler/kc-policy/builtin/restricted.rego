@@ -1,0 +1,6 @@
+package kc.builtin.restricted
+
+violation contains v if {
+  false
+  v := {}
+}

@@ -1,0 +1,68 @@
+//! The built-in policy pack, written by kc in current Rego with a `path` on every violation:
+//! `builtin:baseline` and `builtin:restricted` (Pod Security Standards) and `builtin:hygiene`.
+
+/// One built-in pack.
+pub struct BuiltinPack {
+    /// The name after `builtin:`.
+    pub name: &'static str,
+    /// The Rego package (`kc.builtin.<name>`).
+    pub package: &'static str,
+    pub source: &'static str,
+    /// Packs this one implies (`restricted` includes `baseline`, as the standard defines it).
+    pub includes: &'static [&'static str],
+}
+
+pub const PACKS: &[BuiltinPack] = &[
+    BuiltinPack {
+        name: "baseline",
+        package: "kc.builtin.baseline",
+        source: include_str!("../builtin/baseline.rego"),
+        includes: &[],
+    },
+    BuiltinPack {
+        name: "restricted",
+        package: "kc.builtin.restricted",
+        source: include_str!("../builtin/restricted.rego"),
+        includes: &["baseline"],
+    },
+    BuiltinPack {
+        name: "hygiene",
+        package: "kc.builtin.hygiene",
+        source: include_str!("../builtin/hygiene.rego"),
+        includes: &[],
+    },
+];
+
+pub fn find(name: &str) -> Option<&'static BuiltinPack> {
+    PACKS.iter().find(|pack| pack.name == name)
+}
+
+/// The pack and the Rego source of a built-in policy id such as `baseline.privileged`, for
+/// `kc explain`.
+pub fn explain(id: &str) -> Option<(&'static BuiltinPack, String)> {
+    let (pack_name, _) = id.split_once('.')?;
+    let pack = find(pack_name)?;
+    let needle = format!("\"{id}\"");
+    if !pack.source.contains(&needle) {
+        return None;
+    }
+    // The rules that mention the id, with the comment block above each.
+    let lines: Vec<&str> = pack.source.lines().collect();
+    let mut excerpt = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        if !line.contains(&needle) {
+            continue;
+        }
+        let mut start = index;
+        while start > 0 && !lines[start - 1].trim().is_empty() {
+            start -= 1;
+        }
+        let mut end = index;
+        while end + 1 < lines.len() && !lines[end + 1].trim().is_empty() {
+            end += 1;
+        }
+        excerpt.push(lines[start..=end].join("\n"));
+    }
+    excerpt.dedup();
+    Some((pack, excerpt.join("\n\n")))
+}

@@ -1,0 +1,39 @@
+//! Objects as Rego values: `input` for conftest and kc-native policies (the object, plus
+//! `input.kc = { env, resources }`), and Gatekeeper's `input.review`.
+
+use std::collections::BTreeMap;
+
+use kc_project::tree::{Node, NodeValue};
+use regorus::Value;
+
+/// The object as a Rego value.
+pub fn to_value(node: &Node) -> Value {
+    match &node.value {
+        NodeValue::Null => Value::Null,
+        NodeValue::Bool(b) => Value::from(*b),
+        NodeValue::Int(i) => Value::from(*i),
+        NodeValue::Float(f) => Value::from(*f),
+        NodeValue::String(s) => Value::from(s.as_str()),
+        NodeValue::List(items) => Value::from(items.iter().map(to_value).collect::<Vec<_>>()),
+        NodeValue::Object(entries) => Value::from(
+            entries
+                .iter()
+                .map(|e| (Value::from(&*e.key), to_value(&e.value)))
+                .collect::<BTreeMap<_, _>>(),
+        ),
+    }
+}
+
+/// `input` for conftest and kc-native policies: the object's own fields and `kc`.
+pub fn native_input(object: &Value, env: &str, resources: &Value) -> Value {
+    let mut fields = match object {
+        Value::Object(fields) => (**fields).clone(),
+        _ => BTreeMap::new(),
+    };
+    let kc = BTreeMap::from([
+        (Value::from("env"), Value::from(env)),
+        (Value::from("resources"), resources.clone()),
+    ]);
+    fields.insert(Value::from("kc"), Value::from(kc));
+    Value::from(fields)
+}

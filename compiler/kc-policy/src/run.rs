@@ -1,0 +1,470 @@
+//! Evaluating the loaded policies for every object and turning violations into diagnostics
+//! that point at the `.nix` source.
+
+use std::collections::BTreeMap;
+
+use kc_project::tree::{Node, NodeValue};
+use kc_project::{Environment, Object, Project};
+use kc_syntax::Diagnostic;
+use regorus::Value;
+
+use crate::input;
+use crate::load::LoadedPolicies;
+use crate::mapping::{self, Step};
+
+/// A policy violation, as a diagnostic with the environment, object and field it concerns.
+#[derive(Clone, Debug)]
+pub struct PolicyFinding {
+    pub diagnostic: Diagnostic,
+    pub env: String,
+    pub resource: String,
+    pub path: Option<String>,
+}
+
+/// What a rule reported, before it is mapped to the source.
+struct Violation {
+    error: bool,
+    message: String,
+    id: String,
+    origin: String,
+    path: Option<Vec<Step>>,
+    /// Where the evaluated object sits in the real object (a pod expanded from a workload's
+    /// template for a Pod-level Gatekeeper constraint).
+    base: Vec<Step>,
+}
+
+/// Runs every policy on every object of the project, on every core.
+pub fn run(policies: &LoadedPolicies, project: &Project) -> Vec<PolicyFinding> {
+    if policies.is_empty() {
+        return Vec::new();
+    }
+    let mut findings = Vec::new();
+    for environment in &project.environments {
+        findings.extend(run_environment(policies, environment));
+    }
+    findings
+}
+
+fn run_environment(policies: &LoadedPolicies, environment: &Environment) -> Vec<PolicyFinding> {
+    let values: Vec<Value> = environment
+        .objects
+        .iter()
+        .map(|o| input::to_value(&o.tree))
+        .collect();
+    let resources = Value::from(values.clone());
+    let mut engine = policies.engine.clone();
+    if !policies.constraints.is_empty() {
+        let _ = engine.add_data(inventory(environment, &values));
+    }
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let indices: Vec<usize> = (0..environment.objects.len()).collect();
+    let chunk = indices.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = indices
+            .chunks(chunk)
+            .map(|part| {
+                let mut engine = engine.clone();
+                let values = &values;
+                let resources = &resources;
+                scope.spawn(move || {
+                    let mut findings = Vec::new();
+                    for &index in part {
+                        let object = &environment.objects[index];
+                        let violations = evaluate_object(
+                            &mut engine,
+                            policies,
+                            &environment.name,
+                            object,
+                            &values[index],
+                            resources,
+                        );
+                        findings.extend(
+                            violations
+                                .into_iter()
+                                .map(|v| to_finding(v, &environment.name, object)),
+                        );
+                    }
+                    findings
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// Gatekeeper's `data.inventory`: `namespace.<ns>.<apiVersion>.<kind>.<name>` and
+/// `cluster.<apiVersion>.<kind>.<name>`, filled from the whole environment.
+fn inventory(environment: &Environment, values: &[Value]) -> Value {
+    let mut namespaced = serde_json::Map::new();
+    let mut cluster = serde_json::Map::new();
+    for (object, value) in environment.objects.iter().zip(values) {
+        let identity = &object.identity;
+        let json: serde_json::Value =
+            serde_json::from_str(&value.to_json_str().unwrap_or_default()).unwrap_or_default();
+        let target = match &identity.namespace {
+            Some(namespace) => namespaced
+                .entry(namespace.clone())
+                .or_insert_with(|| serde_json::json!({})),
+            None => {
+                let entry = cluster
+                    .entry(identity.api_version.clone())
+                    .or_insert_with(|| serde_json::json!({}));
+                entry
+                    .as_object_mut()
+                    .map(|m| {
+                        m.entry(identity.kind.clone())
+                            .or_insert_with(|| serde_json::json!({}))
+                    })
+                    .and_then(|kinds| kinds.as_object_mut())
+                    .map(|names| names.insert(identity.name.clone(), json));
+                continue;
+            }
+        };
+        if let Some(versions) = target.as_object_mut() {
+            let kinds = versions
+                .entry(identity.api_version.clone())
+                .or_insert_with(|| serde_json::json!({}));
+            if let Some(kinds) = kinds.as_object_mut() {
+                let names = kinds
+                    .entry(identity.kind.clone())
+                    .or_insert_with(|| serde_json::json!({}));
+                if let Some(names) = names.as_object_mut() {
+                    names.insert(identity.name.clone(), json);
+                }
+            }
+        }
+    }
+    Value::from(serde_json::json!({
+        "inventory": { "namespace": namespaced, "cluster": cluster }
+    }))
+}
+
+fn evaluate_object(
+    engine: &mut regorus::Engine,
+    policies: &LoadedPolicies,
+    env: &str,
+    object: &Object,
+    value: &Value,
+    resources: &Value,
+) -> Vec<Violation> {
+    let mut violations = Vec::new();
+    if !policies.packages.is_empty() {
+        engine.set_input(input::native_input(value, env, resources));
+        for package in &policies.packages {
+            collect_package(engine, &package.path, &package.origin, &mut violations);
+        }
+    }
+    for constraint in &policies.constraints {
+        let Some(package) = &constraint.package else {
+            continue;
+        };
+        for (reviewed, base) in reviewed_objects(object, value) {
+            let (group, version) = split_api_version(&reviewed);
+            let kind = reviewed["kind"]
+                .as_string()
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            let labels: serde_json::Value = serde_json::from_str(
+                &reviewed["metadata"]["labels"]
+                    .to_json_str()
+                    .unwrap_or_else(|_| "{}".into()),
+            )
+            .unwrap_or_default();
+            if !constraint.matcher.applies(
+                &group,
+                &kind,
+                object.identity.namespace.as_deref(),
+                &labels,
+            ) {
+                continue;
+            }
+            let review = serde_json::json!({
+                "kind": { "group": group, "version": version, "kind": kind },
+                "name": object.identity.name,
+                "namespace": object.identity.namespace,
+                "operation": "CREATE",
+            });
+            let mut review = Value::from(review);
+            if let Ok(fields) = review.as_object_mut() {
+                fields.insert(Value::from("object"), reviewed.clone());
+            }
+            let gatekeeper_input = Value::from(BTreeMap::from([
+                (Value::from("review"), review),
+                (
+                    Value::from("parameters"),
+                    Value::from(constraint.parameters.clone()),
+                ),
+            ]));
+            engine.set_input(gatekeeper_input);
+            let rule = format!("{package}.violation");
+            let Ok(result) = engine.eval_rule(rule) else {
+                continue;
+            };
+            for item in set_items(&result) {
+                let message = item["msg"]
+                    .as_string()
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|_| item.to_json_str().unwrap_or_default());
+                violations.push(Violation {
+                    error: !constraint.warn_only,
+                    message,
+                    id: format!("{}/{}", constraint.kind, constraint.name),
+                    origin: constraint.origin.clone(),
+                    path: None,
+                    base: base.clone(),
+                });
+            }
+        }
+    }
+    violations
+}
+
+fn split_api_version(object: &Value) -> (String, String) {
+    let api_version = object["apiVersion"]
+        .as_string()
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    match api_version.split_once('/') {
+        Some((group, version)) => (group.to_owned(), version.to_owned()),
+        None => (String::new(), api_version),
+    }
+}
+
+/// The object itself, and for workloads also the Pod their template describes (Gatekeeper
+/// templates written for Pods apply to Deployments that way), with where that Pod sits.
+fn reviewed_objects(object: &Object, value: &Value) -> Vec<(Value, Vec<Step>)> {
+    let mut reviewed = vec![(value.clone(), Vec::new())];
+    let template_path: &[&str] = match object.identity.kind.as_str() {
+        "Deployment"
+        | "StatefulSet"
+        | "DaemonSet"
+        | "ReplicaSet"
+        | "Job"
+        | "ReplicationController" => &["spec", "template"],
+        "CronJob" => &["spec", "jobTemplate", "spec", "template"],
+        _ => return reviewed,
+    };
+    let mut template = value;
+    for key in template_path {
+        template = &template[*key];
+    }
+    if matches!(template, Value::Undefined) {
+        return reviewed;
+    }
+    let mut metadata = match &template["metadata"] {
+        Value::Object(fields) => (**fields).clone(),
+        _ => BTreeMap::new(),
+    };
+    if let Some(namespace) = &object.identity.namespace {
+        metadata.insert(Value::from("namespace"), Value::from(namespace.as_str()));
+    }
+    metadata
+        .entry(Value::from("name"))
+        .or_insert_with(|| Value::from(object.identity.name.as_str()));
+    let pod = Value::from(BTreeMap::from([
+        (Value::from("apiVersion"), Value::from("v1")),
+        (Value::from("kind"), Value::from("Pod")),
+        (Value::from("metadata"), Value::from(metadata)),
+        (Value::from("spec"), template["spec"].clone()),
+    ]));
+    let base = template_path
+        .iter()
+        .map(|k| Step::Key((*k).to_owned()))
+        .collect();
+    reviewed.push((pod, base));
+    reviewed
+}
+
+fn set_items(value: &Value) -> Vec<Value> {
+    match value {
+        Value::Set(items) => items.iter().cloned().collect(),
+        Value::Array(items) => items.to_vec(),
+        Value::Undefined | Value::Null => Vec::new(),
+        other => vec![other.clone()],
+    }
+}
+
+/// conftest and kc-native rules of one package: `deny`, `violation` (errors) and `warn`
+/// (warnings), each possibly with a suffix (`deny_privileged`), minus `exception`s.
+fn collect_package(
+    engine: &mut regorus::Engine,
+    package: &str,
+    origin: &str,
+    violations: &mut Vec<Violation>,
+) {
+    let Ok(results) = engine.eval_query(package.to_owned(), false) else {
+        return;
+    };
+    let Some(rules) = results
+        .result
+        .first()
+        .and_then(|r| r.expressions.first())
+        .map(|e| e.value.clone())
+    else {
+        return;
+    };
+    let Ok(rules) = rules.as_object() else {
+        return;
+    };
+    let exceptions: Vec<String> = rules
+        .get(&Value::from("exception"))
+        .map(set_items)
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|item| match item {
+            Value::String(s) => vec![s.to_string()],
+            other => set_items(other)
+                .iter()
+                .filter_map(|s| s.as_string().ok().map(|s| s.to_string()))
+                .collect(),
+        })
+        .collect();
+    for (name, value) in rules.iter() {
+        let Ok(name) = name.as_string() else {
+            continue;
+        };
+        let (error, suffix) = if let Some(rest) = rule_suffix(name, "deny") {
+            (true, rest)
+        } else if let Some(rest) = rule_suffix(name, "violation") {
+            (true, rest)
+        } else if let Some(rest) = rule_suffix(name, "warn") {
+            (false, rest)
+        } else {
+            continue;
+        };
+        if !suffix.is_empty() && exceptions.iter().any(|e| e == suffix) {
+            continue;
+        }
+        for item in set_items(value) {
+            violations.push(violation_from(item, error, name, origin));
+        }
+    }
+}
+
+fn rule_suffix<'n>(name: &'n str, prefix: &str) -> Option<&'n str> {
+    let rest = name.strip_prefix(prefix)?;
+    if rest.is_empty() {
+        return Some("");
+    }
+    rest.strip_prefix('_')
+}
+
+/// A string, or an object with `msg` and, for kc-native policies, `path`, `severity`, `id`.
+fn violation_from(item: Value, error: bool, rule: &str, origin: &str) -> Violation {
+    match &item {
+        Value::String(message) => Violation {
+            error,
+            message: message.to_string(),
+            id: rule.to_owned(),
+            origin: origin.to_owned(),
+            path: None,
+            base: Vec::new(),
+        },
+        _ => {
+            let text = |key: &str| item[key].as_string().ok().map(|s| s.to_string());
+            let error = match text("severity").as_deref() {
+                Some("warning" | "warn" | "info") => false,
+                Some(_) => true,
+                None => error,
+            };
+            Violation {
+                error,
+                message: text("msg")
+                    .or_else(|| text("message"))
+                    .unwrap_or_else(|| item.to_json_str().unwrap_or_default()),
+                id: text("id").unwrap_or_else(|| rule.to_owned()),
+                origin: origin.to_owned(),
+                path: mapping::parse_path(&item["path"]),
+                base: Vec::new(),
+            }
+        }
+    }
+}
+
+/// Maps a violation to the source: the field its `path` names; without a path, a string of
+/// the object quoted in the message (approximate); else the object itself (approximate).
+fn to_finding(violation: Violation, env: &str, object: &Object) -> PolicyFinding {
+    let code = if violation.error { "KC0510" } else { "KC0511" };
+    let message = format!("{}: {}", violation.id, violation.message);
+    let mut diagnostic = if violation.error {
+        Diagnostic::error(code, message)
+    } else {
+        Diagnostic::warning(code, message)
+    };
+    let mut path_text = None;
+    let base_node = mapping::resolve(&object.tree, &violation.base).0;
+    match &violation.path {
+        Some(steps) => {
+            let mut full = violation.base.clone();
+            full.extend(steps.iter().cloned());
+            let (node, exact) = mapping::resolve(&object.tree, &full);
+            path_text = Some(mapping::display(&full));
+            diagnostic = if exact {
+                diagnostic.with_primary(node.origin, "the policy reports this field")
+            } else {
+                diagnostic
+                    .with_primary(node.origin, "the closest field that exists (approximate)")
+                    .with_note(format!(
+                        "the field {} is not set; set it here",
+                        mapping::display(&full)
+                    ))
+            };
+        }
+        None => {
+            let (node, what) = match quoted_value(base_node, &violation.message) {
+                Some(node) => (node, "a value the message names (approximate location)"),
+                None => (
+                    base_node,
+                    "the object the policy reports (approximate location)",
+                ),
+            };
+            diagnostic = diagnostic.with_primary(node.origin, what);
+        }
+    }
+    if object.listed_at != object.tree.origin {
+        diagnostic = diagnostic.with_secondary(object.listed_at, "in this object");
+    }
+    diagnostic = diagnostic.with_note(format!("policy: {}", violation.origin));
+    PolicyFinding {
+        diagnostic,
+        env: env.to_owned(),
+        resource: object.identity.to_string(),
+        path: path_text,
+    }
+}
+
+/// A string leaf of the tree that the message quotes (`"nginx:latest"`, `'web'`) or mentions
+/// as a whole word, preferring the longest: violations without a path often name the value.
+fn quoted_value<'n>(tree: &'n Node, message: &str) -> Option<&'n Node> {
+    let mut best: Option<&Node> = None;
+    let mut best_length = 0;
+    let mut stack = vec![tree];
+    while let Some(node) = stack.pop() {
+        match &node.value {
+            NodeValue::String(text) if text.len() >= 3 && text.len() > best_length => {
+                let quoted = [
+                    format!("\"{text}\""),
+                    format!("'{text}'"),
+                    format!("`{text}`"),
+                ];
+                if quoted.iter().any(|q| message.contains(q.as_str())) {
+                    best = Some(node);
+                    best_length = text.len();
+                }
+            }
+            NodeValue::List(items) => stack.extend(items.iter()),
+            NodeValue::Object(entries) => stack.extend(entries.iter().map(|e| &e.value)),
+            _ => {}
+        }
+    }
+    best
+}
