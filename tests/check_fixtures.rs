@@ -2,6 +2,7 @@
 //! `kc.nix` starts with `# expect:` lines naming the diagnostics `--format json` must report,
 //! as `CODE FILE:LINE` (exactly that set, order free; `# expect: none` for a clean project).
 //! The human output is snapshotted in `expected.txt` beside it (UPDATE_EXPECT=1 rewrites).
+//! `fixtures/policy/` works the same way; its `# policy: P` lines become `--policy P`.
 
 mod support;
 
@@ -22,14 +23,35 @@ fn expectations(kc_nix: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// `# policy: builtin:baseline` lines, as `--policy` arguments.
+fn policy_arguments(kc_nix: &str) -> Vec<String> {
+    kc_nix
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .filter_map(|l| l.strip_prefix("# policy:"))
+        .flat_map(|p| ["--policy".to_owned(), p.trim().to_owned()])
+        .collect()
+}
+
 fn check_one(dir: &Path) -> Option<String> {
     let name = dir.file_name()?.to_string_lossy().into_owned();
     let kc_nix = fs::read_to_string(dir.join("kc.nix")).ok()?;
+    let policies = policy_arguments(&kc_nix);
+    let with_policies = |args: &[&str]| -> Vec<String> {
+        args.iter()
+            .map(|a| a.to_string())
+            .chain(policies.iter().cloned())
+            .collect()
+    };
     let expected = expectations(&kc_nix);
     if expected.is_empty() && !kc_nix.contains("# expect: none") {
         return Some(format!("{name}: kc.nix has no `# expect:` header"));
     }
-    let output = run_kc(&["check", "--format", "json", "."], dir);
+    let json_args = with_policies(&["check", "--format", "json", "."]);
+    let output = run_kc(
+        &json_args.iter().map(String::as_str).collect::<Vec<_>>(),
+        dir,
+    );
     let json: serde_json::Value = match serde_json::from_slice(&output.stdout) {
         Ok(json) => json,
         Err(error) => {
@@ -64,7 +86,11 @@ fn check_one(dir: &Path) -> Option<String> {
             output.status.code()
         ));
     }
-    let human = run_kc(&["check", "."], dir);
+    let human_args = with_policies(&["check", "."]);
+    let human = run_kc(
+        &human_args.iter().map(String::as_str).collect::<Vec<_>>(),
+        dir,
+    );
     let text = String::from_utf8_lossy(&human.stderr).into_owned();
     let snapshot = dir.join("expected.txt");
     if update_expect() {
@@ -79,15 +105,28 @@ fn check_one(dir: &Path) -> Option<String> {
 
 #[test]
 fn check_fixtures_report_exactly_what_they_expect() {
-    let root = workspace_root().join("fixtures/check");
+    run_fixtures("fixtures/check", 60);
+}
+
+#[test]
+fn policy_fixtures_report_exactly_what_they_expect() {
+    run_fixtures("fixtures/policy", 20);
+}
+
+fn run_fixtures(directory: &str, at_least: usize) {
+    let root = workspace_root().join(directory);
     let mut dirs: Vec<_> = fs::read_dir(&root)
-        .expect("fixtures/check exists")
+        .expect("the fixture directory exists")
         .filter_map(|e| e.ok())
         .map(|e| e.path())
         .filter(|p| p.join("kc.nix").exists())
         .collect();
     dirs.sort();
-    assert!(!dirs.is_empty(), "no check fixtures");
+    assert!(
+        dirs.len() >= at_least,
+        "only {} fixtures in {directory}",
+        dirs.len()
+    );
     let failures: Vec<String> = parallel_map(&dirs, |dir| check_one(dir))
         .into_iter()
         .flatten()

@@ -46,9 +46,18 @@ fn every_code_in_the_source_is_explained() {
     assert_eq!(unknown.status.code(), Some(2));
 }
 
-/// The first fixture of `fixtures/check/` that expects `code`, with its human output.
+/// The first fixture of `fixtures/check/` or `fixtures/policy/` that expects `code`, with its human output.
 fn example_for(code: &str) -> Option<(String, String, String)> {
-    let root = workspace_root().join("fixtures/check");
+    for directory in ["fixtures/check", "fixtures/policy"] {
+        if let Some(example) = example_in(directory, code) {
+            return Some(example);
+        }
+    }
+    None
+}
+
+fn example_in(directory: &str, code: &str) -> Option<(String, String, String)> {
+    let root = workspace_root().join(directory);
     let mut dirs: Vec<_> = std::fs::read_dir(&root)
         .ok()?
         .filter_map(|e| e.ok())
@@ -77,7 +86,7 @@ fn example_for(code: &str) -> Option<(String, String, String)> {
             .filter(|l| !l.starts_with('#'))
             .collect::<Vec<_>>()
             .join("\n");
-        let name = dir.file_name()?.to_string_lossy().into_owned();
+        let name = format!("{directory}/{}", dir.file_name()?.to_string_lossy());
         return Some((name, source, block));
     }
     None
@@ -86,14 +95,15 @@ fn example_for(code: &str) -> Option<(String, String, String)> {
 fn checks_markdown() -> String {
     let mut out = String::from(
         "# Checks\n\nEvery diagnostic `kc check` reports, with an example taken from the test fixtures in\n\
-         `fixtures/check/` (so the output shown is what kc prints today) and the fix. `kc explain CODE`\n\
+         `fixtures/check/` and `fixtures/policy/` (so the output shown is what kc prints today) and the fix. `kc explain CODE`\n\
          prints the same explanation. This file is generated: `UPDATE_EXPECT=1 cargo test --test codes`\n\
          rewrites it, and a test fails when it is stale.\n",
     );
-    for family in ["KC03", "KC04", "KC06"] {
+    for family in ["KC03", "KC04", "KC05", "KC06"] {
         let title = match family {
             "KC03" => "Schema (KC03xx)",
             "KC04" => "Semantic and cross-object checks (KC04xx)",
+            "KC05" => "Policies (KC05xx)",
             _ => "Project (KC06xx)",
         };
         out.push_str(&format!("\n## {title}\n"));
@@ -107,7 +117,7 @@ fn checks_markdown() -> String {
             ));
             if let Some((name, source, block)) = example_for(info.code) {
                 out.push_str(&format!(
-                    "\nExample (`fixtures/check/{name}`):\n\n```nix\n{}\n```\n\n```text\n{}\n```\n",
+                    "\nExample (`{name}`):\n\n```nix\n{}\n```\n\n```text\n{}\n```\n",
                     source.trim(),
                     block.trim_end()
                 ));

@@ -31,6 +31,9 @@ struct Violation {
     /// Where the evaluated object sits in the real object (a pod expanded from a workload's
     /// template for a Pod-level Gatekeeper constraint).
     base: Vec<Step>,
+    /// Values the rule returned besides its message (`details`, ...): a subtree of the object
+    /// among them says where the problem is.
+    returned: Vec<Value>,
 }
 
 /// Runs every policy on every object of the project, on every core.
@@ -221,6 +224,7 @@ fn evaluate_object(
                     origin: constraint.origin.clone(),
                     path: None,
                     base: base.clone(),
+                    returned: returned_values(&item),
                 });
             }
         }
@@ -368,6 +372,7 @@ fn violation_from(item: Value, error: bool, rule: &str, origin: &str) -> Violati
             origin: origin.to_owned(),
             path: None,
             base: Vec::new(),
+            returned: Vec::new(),
         },
         _ => {
             let text = |key: &str| item[key].as_string().ok().map(|s| s.to_string());
@@ -385,6 +390,7 @@ fn violation_from(item: Value, error: bool, rule: &str, origin: &str) -> Violati
                 origin: origin.to_owned(),
                 path: mapping::parse_path(&item["path"]),
                 base: Vec::new(),
+                returned: returned_values(&item),
             }
         }
     }
@@ -420,12 +426,19 @@ fn to_finding(violation: Violation, env: &str, object: &Object) -> PolicyFinding
             };
         }
         None => {
-            let (node, what) = match quoted_value(base_node, &violation.message) {
-                Some(node) => (node, "a value the message names (approximate location)"),
-                None => (
+            let (node, what) = if let Some(node) = returned_subtree(base_node, &violation.returned)
+            {
+                (
+                    node,
+                    "the part of the object the policy returned (approximate location)",
+                )
+            } else if let Some(node) = quoted_value(base_node, &violation.message) {
+                (node, "a value the message names (approximate location)")
+            } else {
+                (
                     base_node,
                     "the object the policy reports (approximate location)",
-                ),
+                )
             };
             diagnostic = diagnostic.with_primary(node.origin, what);
         }
@@ -467,4 +480,70 @@ fn quoted_value<'n>(tree: &'n Node, message: &str) -> Option<&'n Node> {
         }
     }
     best
+}
+
+/// The values of a violation object other than its message and kc's own keys, and the values
+/// nested in them (Gatekeeper's `details: { container: {...} }`).
+fn returned_values(item: &Value) -> Vec<Value> {
+    let Value::Object(fields) = item else {
+        return Vec::new();
+    };
+    let mut values = Vec::new();
+    let mut stack: Vec<&Value> = fields
+        .iter()
+        .filter(|(key, _)| {
+            !matches!(
+                key.as_string().map(|k| k.to_string()).as_deref(),
+                Ok("msg" | "message" | "path" | "severity" | "id")
+            )
+        })
+        .map(|(_, value)| value)
+        .collect();
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(fields) => {
+                values.push(value.clone());
+                stack.extend(fields.values());
+            }
+            Value::Array(items) => {
+                values.push(value.clone());
+                stack.extend(items.iter());
+            }
+            Value::String(text) if text.len() >= 3 => values.push(value.clone()),
+            _ => {}
+        }
+    }
+    values
+}
+
+/// The largest subtree of the object equal to one of the returned values.
+fn returned_subtree<'n>(tree: &'n Node, returned: &[Value]) -> Option<&'n Node> {
+    if returned.is_empty() {
+        return None;
+    }
+    let mut best: Option<(&Node, usize)> = None;
+    let mut stack = vec![tree];
+    while let Some(node) = stack.pop() {
+        let size = match &node.value {
+            NodeValue::Object(entries) => {
+                stack.extend(entries.iter().map(|e| &e.value));
+                entries.len() + 2
+            }
+            NodeValue::List(items) => {
+                stack.extend(items.iter());
+                items.len() + 2
+            }
+            NodeValue::String(_) => 1,
+            _ => continue,
+        };
+        // The whole object is not a useful answer.
+        if std::ptr::eq(node, tree) || best.is_some_and(|(_, best_size)| best_size >= size) {
+            continue;
+        }
+        let value = input::to_value(node);
+        if returned.contains(&value) {
+            best = Some((node, size));
+        }
+    }
+    best.map(|(node, _)| node)
 }
