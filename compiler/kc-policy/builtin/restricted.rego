@@ -1,6 +1,307 @@
+# METADATA
+# title: Pod Security Standards, restricted
+# description: |
+#   The "restricted" level of the Kubernetes Pod Security Standards (v1.30+): current pod
+#   hardening best practices, on top of the baseline level. This pack holds the controls
+#   restricted adds; kc runs builtin:baseline as well whenever builtin:restricted is
+#   selected, and a problem baseline already reports (a hostPath volume, an Unconfined
+#   seccomp profile, a capability outside the baseline set) is not reported twice.
+#   Pods of every workload kind are checked (Pod, Deployment, StatefulSet, DaemonSet,
+#   ReplicaSet, ReplicationController, Job, CronJob), with all their containers,
+#   initContainers and ephemeralContainers. Pods with spec.os.name = "windows" are exempt
+#   from the Linux-only controls (privilege escalation, seccomp, capabilities), as the
+#   standard says. Every violation is an error with a `path` to the offending field, or to
+#   the closest field that exists when the field is missing.
+# custom:
+#   # The kinds this pack checks (their pod spec); it reports nothing for other kinds.
+#   kinds: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]
+#   parameters:
+#     # Set them in kc.nix: `policyParameters.restricted = { exemptNamespaces = [ "ops" ]; };`
+#     exemptNamespaces:
+#       default: []
+#       description: Objects in these namespaces are not checked.
+#     allowedVolumeTypes:
+#       default: [configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim,
+#                 projected, secret]
+#       description: The volume sources a pod may use.
+#     allowedCapabilities:
+#       default: [NET_BIND_SERVICE]
+#       description: The capabilities a container may add (after dropping ALL).
 package kc.builtin.restricted
 
+# How this pack is written: every object of a project is evaluated, so the rules are kept
+# cheap for the common, clean object. Each rule tests the offending field first; the
+# parameters, the namespace exemption, the message and the path are only computed for a
+# violation.
+
+# ---------------------------------------------------------------------------------------
+# Parameters (data.kc.parameters.restricted), with their defaults. A parameter of the wrong
+# type is ignored.
+# ---------------------------------------------------------------------------------------
+
+default exempt_namespaces := []
+
+exempt_namespaces := p if {
+	p := data.kc.parameters.restricted.exemptNamespaces
+	is_array(p)
+}
+
+default allowed_volume_types := [
+	"configMap", "csi", "downwardAPI", "emptyDir", "ephemeral",
+	"persistentVolumeClaim", "projected", "secret",
+]
+
+allowed_volume_types := p if {
+	p := data.kc.parameters.restricted.allowedVolumeTypes
+	is_array(p)
+}
+
+default allowed_capabilities := ["NET_BIND_SERVICE"]
+
+allowed_capabilities := p if {
+	p := data.kc.parameters.restricted.allowedCapabilities
+	is_array(p)
+}
+
+# The capabilities builtin:baseline allows (its parameter allowedCapabilities): the others
+# are reported by baseline.capabilities already.
+default baseline_allowed_capabilities := [
+	"AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD",
+	"NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT",
+]
+
+baseline_allowed_capabilities := p if {
+	p := data.kc.parameters.baseline.allowedCapabilities
+	is_array(p)
+}
+
+exempt if input.metadata.namespace in exempt_namespaces
+
+# ---------------------------------------------------------------------------------------
+# Pods and containers of the object.
+# ---------------------------------------------------------------------------------------
+
+# The pod specs of the object: {"spec", "path"}, where `path` leads from `input` to the pod
+# spec. Pod: spec; Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,
+# Job: spec.template.spec; CronJob: spec.jobTemplate.spec.template.spec.
+pod_specs contains pod if {
+	input.kind == "Pod"
+	pod := {"spec": input.spec, "path": ["spec"]}
+}
+
+pod_specs contains pod if {
+	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"}
+	pod := {"spec": input.spec.template.spec, "path": ["spec", "template", "spec"]}
+}
+
+pod_specs contains pod if {
+	input.kind == "CronJob"
+	pod := {
+		"spec": input.spec.jobTemplate.spec.template.spec,
+		"path": ["spec", "jobTemplate", "spec", "template", "spec"],
+	}
+}
+
+# Every container of every pod, with its list and index: {"container", "field", "index",
+# "pod"}.
+containers contains c if {
+	some pod in pod_specs
+	some field in ["containers", "initContainers", "ephemeralContainers"]
+	some i, container in pod.spec[field]
+	c := {"container": container, "field": field, "index": i, "pod": pod}
+}
+
+# The path from `input` to a container.
+container_path(c) := array.concat(c.pod.path, [c.field, c.index])
+
+# How messages name a container: `Init container "migrate" of Deployment "api"`.
+container_who(c) := sprintf("%s \"%s\" of %s \"%s\"", [
+	container_labels[c.field],
+	object.get(c.container, "name", ""),
+	input.kind,
+	object.get(input.metadata, "name", ""),
+])
+
+container_labels := {"containers": "Container", "initContainers": "Init container", "ephemeralContainers": "Ephemeral container"}
+
+# How messages name the object, and its pod: `Pod "x"`, or `The pod of Deployment "x"`.
+object_name := sprintf("%s \"%s\"", [input.kind, object.get(input.metadata, "name", "")])
+
+pod_who := object_name if {
+	input.kind == "Pod"
+} else := sprintf("The pod of %s", [object_name])
+
+# Where a violation about a missing field of a container points: the field `outer.inner`,
+# or else its closest parent that exists, down to the container itself.
+container_field_path(c, outer, inner) := array.concat(c.pod.path, [c.field, c.index, outer, inner]) if {
+	c.container[outer][inner] != null
+} else := array.concat(c.pod.path, [c.field, c.index, outer]) if {
+	c.container[outer] != null
+} else := array.concat(c.pod.path, [c.field, c.index])
+
+# Likewise for the field `a.b.d` (securityContext.seccompProfile.type, ...).
+container_field_path3(c, a, b, d) := array.concat(c.pod.path, [c.field, c.index, a, b, d]) if {
+	c.container[a][b][d] != null
+} else := container_field_path(c, a, b)
+
+# ---------------------------------------------------------------------------------------
+# The violations of the pod, for objects that have one: other objects cost nothing.
+# ---------------------------------------------------------------------------------------
+
 violation contains v if {
-  false
-  v := {}
+	some _ in pod_specs
+	some v in pod_violation
+}
+
+# ---------------------------------------------------------------------------------------
+# Controls.
+# ---------------------------------------------------------------------------------------
+
+# restricted.volume-types: only the volume types of the restricted level are allowed
+# (parameter allowedVolumeTypes); hostPath is reported by baseline.host-path.
+pod_violation contains v if {
+	some pod in pod_specs
+	some i, volume in pod.spec.volumes
+	some type, _ in volume
+	not type in {"name", "hostPath"}
+	not type in allowed_volume_types
+	not exempt
+	v := {
+		"id": "restricted.volume-types",
+		"severity": "error",
+		"msg": sprintf("Volume \"%s\" of %s has the type %s, which the restricted level does not allow: use one of %s.", [object.get(volume, "name", ""), object_name, type, concat(", ", allowed_volume_types)]),
+		"path": array.concat(pod.path, ["volumes", i, type]),
+	}
+}
+
+# restricted.privilege-escalation: privilege escalation (through set-user-ID or set-group-ID
+# file modes) must not be allowed: securityContext.allowPrivilegeEscalation must be false.
+# Pods with spec.os.name = "windows" are exempt from the Linux-only controls.
+pod_violation contains v if {
+	some c in containers
+	not c.container.securityContext.allowPrivilegeEscalation == false
+	not c.pod.spec.os.name == "windows"
+	not exempt
+	v := {
+		"id": "restricted.privilege-escalation",
+		"severity": "error",
+		"msg": sprintf("%s may gain more privileges than its process has: set securityContext.allowPrivilegeEscalation = false.", [container_who(c)]),
+		"path": container_field_path(c, "securityContext", "allowPrivilegeEscalation"),
+	}
+}
+
+# restricted.run-as-non-root: containers must run as non-root users:
+# securityContext.runAsNonRoot must be true, on the pod or on every container (a container's
+# setting overrides the pod's), and never false. The pod allows root:
+pod_violation contains v if {
+	some pod in pod_specs
+	pod.spec.securityContext.runAsNonRoot == false
+	not exempt
+	v := {
+		"id": "restricted.run-as-non-root",
+		"severity": "error",
+		"msg": sprintf("%s allows its containers to run as root (runAsNonRoot = false): set securityContext.runAsNonRoot = true.", [pod_who]),
+		"path": array.concat(pod.path, ["securityContext", "runAsNonRoot"]),
+	}
+}
+
+# restricted.run-as-non-root, a container that allows root:
+pod_violation contains v if {
+	some c in containers
+	c.container.securityContext.runAsNonRoot == false
+	not exempt
+	v := {
+		"id": "restricted.run-as-non-root",
+		"severity": "error",
+		"msg": sprintf("%s may run as root (runAsNonRoot = false): set securityContext.runAsNonRoot = true.", [container_who(c)]),
+		"path": array.concat(container_path(c), ["securityContext", "runAsNonRoot"]),
+	}
+}
+
+# restricted.run-as-non-root, set neither on the container nor on the pod:
+pod_violation contains v if {
+	some c in containers
+	not is_boolean(c.container.securityContext.runAsNonRoot)
+	not is_boolean(c.pod.spec.securityContext.runAsNonRoot)
+	not exempt
+	v := {
+		"id": "restricted.run-as-non-root",
+		"severity": "error",
+		"msg": sprintf("%s may run as root: set securityContext.runAsNonRoot = true on the container or on the pod.", [container_who(c)]),
+		"path": container_field_path(c, "securityContext", "runAsNonRoot"),
+	}
+}
+
+# restricted.run-as-user: containers must not set runAsUser to 0 (root), on the pod or on a
+# container.
+pod_violation contains v if {
+	some pod in pod_specs
+	pod.spec.securityContext.runAsUser == 0
+	not exempt
+	v := {
+		"id": "restricted.run-as-user",
+		"severity": "error",
+		"msg": sprintf("%s runs its containers as root (runAsUser = 0): use a non-zero user ID.", [pod_who]),
+		"path": array.concat(pod.path, ["securityContext", "runAsUser"]),
+	}
+}
+
+# restricted.run-as-user, a container:
+pod_violation contains v if {
+	some c in containers
+	c.container.securityContext.runAsUser == 0
+	not exempt
+	v := {
+		"id": "restricted.run-as-user",
+		"severity": "error",
+		"msg": sprintf("%s runs as root (runAsUser = 0): use a non-zero user ID.", [container_who(c)]),
+		"path": array.concat(container_path(c), ["securityContext", "runAsUser"]),
+	}
+}
+
+# restricted.seccomp: a seccomp profile must be set explicitly, RuntimeDefault or Localhost,
+# on the pod or on every container (Unconfined is reported by baseline.seccomp).
+pod_violation contains v if {
+	some c in containers
+	not c.container.securityContext.seccompProfile.type
+	not c.pod.spec.securityContext.seccompProfile.type
+	not c.pod.spec.os.name == "windows"
+	not exempt
+	v := {
+		"id": "restricted.seccomp",
+		"severity": "error",
+		"msg": sprintf("%s runs without a seccomp profile: set securityContext.seccompProfile.type = \"RuntimeDefault\" (or Localhost) on the pod or on the container.", [container_who(c)]),
+		"path": container_field_path3(c, "securityContext", "seccompProfile", "type"),
+	}
+}
+
+# restricted.capabilities: containers must drop ALL capabilities, and may add back only
+# NET_BIND_SERVICE (parameter allowedCapabilities).
+pod_violation contains v if {
+	some c in containers
+	not "ALL" in object.get(c.container, ["securityContext", "capabilities", "drop"], [])
+	not c.pod.spec.os.name == "windows"
+	not exempt
+	v := {
+		"id": "restricted.capabilities",
+		"severity": "error",
+		"msg": sprintf("%s keeps the default Linux capabilities: set securityContext.capabilities.drop = [ \"ALL\" ].", [container_who(c)]),
+		"path": container_field_path3(c, "securityContext", "capabilities", "drop"),
+	}
+}
+
+# restricted.capabilities, an added capability that baseline allows but restricted does not:
+pod_violation contains v if {
+	some c in containers
+	some j, capability in c.container.securityContext.capabilities.add
+	not capability in allowed_capabilities
+	capability in baseline_allowed_capabilities
+	not c.pod.spec.os.name == "windows"
+	not exempt
+	v := {
+		"id": "restricted.capabilities",
+		"severity": "error",
+		"msg": sprintf("%s adds the capability %s, which the restricted level does not allow: remove it from securityContext.capabilities.add (allowed: %s).", [container_who(c), capability, concat(", ", allowed_capabilities)]),
+		"path": array.concat(container_path(c), ["securityContext", "capabilities", "add", j]),
+	}
 }

@@ -10,7 +10,22 @@ pub struct BuiltinPack {
     pub source: &'static str,
     /// Packs this one implies (`restricted` includes `baseline`, as the standard defines it).
     pub includes: &'static [&'static str],
+    /// The kinds the pack looks at (empty: every kind): the Pod Security Standards concern
+    /// only objects that carry a pod spec, so other objects are not evaluated at all.
+    pub kinds: &'static [&'static str],
 }
+
+/// Kinds with a pod spec.
+const POD_KINDS: &[&str] = &[
+    "Pod",
+    "Deployment",
+    "StatefulSet",
+    "DaemonSet",
+    "ReplicaSet",
+    "ReplicationController",
+    "Job",
+    "CronJob",
+];
 
 pub const PACKS: &[BuiltinPack] = &[
     BuiltinPack {
@@ -18,18 +33,21 @@ pub const PACKS: &[BuiltinPack] = &[
         package: "kc.builtin.baseline",
         source: include_str!("../builtin/baseline.rego"),
         includes: &[],
+        kinds: POD_KINDS,
     },
     BuiltinPack {
         name: "restricted",
         package: "kc.builtin.restricted",
         source: include_str!("../builtin/restricted.rego"),
         includes: &["baseline"],
+        kinds: POD_KINDS,
     },
     BuiltinPack {
         name: "hygiene",
         package: "kc.builtin.hygiene",
         source: include_str!("../builtin/hygiene.rego"),
         includes: &[],
+        kinds: &[],
     },
 ];
 

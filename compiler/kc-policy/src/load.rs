@@ -29,6 +29,34 @@ pub struct Package {
     pub path: String,
     /// The file (relative to the project) or `builtin:NAME`.
     pub origin: String,
+    /// The rules that report: `deny*`, `violation*`, `warn*`, and `exception`. Only these are
+    /// evaluated, not every helper rule of the package.
+    pub rules: Vec<String>,
+    /// Only objects of these kinds are evaluated (empty: every kind).
+    pub kinds: &'static [&'static str],
+}
+
+/// Names of the rules of a module that report or except: defined at the start of a line.
+pub fn reporting_rules(text: &str) -> Vec<String> {
+    let mut rules = Vec::new();
+    for line in text.lines() {
+        let name: String = line
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let reporting = ["deny", "violation", "warn", "exception"]
+            .iter()
+            .any(|prefix| {
+                name == *prefix
+                    || name
+                        .strip_prefix(prefix)
+                        .is_some_and(|rest| rest.starts_with('_'))
+            });
+        if reporting && !rules.contains(&name) {
+            rules.push(name);
+        }
+    }
+    rules
 }
 
 pub struct LoadedPolicies {
@@ -48,8 +76,12 @@ impl LoadedPolicies {
 }
 
 pub fn load(db: &Database, root: &Path, request: &PolicyRequest) -> LoadedPolicies {
+    let mut engine = regorus::Engine::new();
+    // As in OPA: a builtin that fails (a bad regex, a type error) makes its expression
+    // undefined instead of aborting the whole evaluation.
+    engine.set_strict_builtin_errors(false);
     let mut loaded = LoadedPolicies {
-        engine: regorus::Engine::new(),
+        engine,
         packages: Vec::new(),
         templates: Vec::new(),
         constraints: Vec::new(),
@@ -126,6 +158,8 @@ pub fn load(db: &Database, root: &Path, request: &PolicyRequest) -> LoadedPolici
             loaded.packages.push(Package {
                 path: format!("data.{}", pack.package),
                 origin: format!("builtin:{name}"),
+                rules: vec!["violation".to_owned()],
+                kinds: pack.kinds,
             });
         }
     }
@@ -152,14 +186,22 @@ pub fn load(db: &Database, root: &Path, request: &PolicyRequest) -> LoadedPolici
                 let short = package.trim_start_matches("data.");
                 if namespaces.iter().any(|n| n == short) {
                     // Several files may make up one package; it is evaluated once.
+                    let rules = reporting_rules(&text);
                     match loaded.packages.iter_mut().find(|p| p.path == package) {
                         Some(existing) => {
                             existing.origin.push_str(", ");
                             existing.origin.push_str(&relative);
+                            for rule in rules {
+                                if !existing.rules.contains(&rule) {
+                                    existing.rules.push(rule);
+                                }
+                            }
                         }
                         None => loaded.packages.push(Package {
                             path: package,
                             origin: relative,
+                            rules,
+                            kinds: &[],
                         }),
                     }
                 }
@@ -209,13 +251,26 @@ pub fn add_module(
     text: &str,
     display_name: &str,
 ) -> Option<String> {
+    // regorus's sprintf lacks Go's `%q` (a quoted string), which conftest policies use often;
+    // `"%v"` prints the same for the strings it is used with.
+    let original = text;
+    let rewritten;
+    let text = if text.contains("%q") {
+        rewritten = text.replace("%q", "\\\"%v\\\"");
+        rewritten.as_str()
+    } else {
+        text
+    };
     loaded.engine.set_rego_v0(false);
     let v1 = loaded
         .engine
         .add_policy(display_name.to_owned(), text.to_owned());
     let error = match v1 {
         Ok(package) => return Some(package),
-        Err(v1_error) => {
+        // A module that uses v1 keywords is reported as v1 (retrying would only add v0's
+        // complaints about those keywords).
+        Err(v1_error) if looks_like_v1(text) => v1_error,
+        Err(_) => {
             loaded.engine.set_rego_v0(true);
             let v0 = loaded
                 .engine
@@ -223,16 +278,15 @@ pub fn add_module(
             loaded.engine.set_rego_v0(false);
             match v0 {
                 Ok(package) => return Some(package),
-                // Report the error of the syntax the file seems to be written in.
-                Err(v0_error) if !looks_like_v1(text) => v0_error,
-                Err(_) => v1_error,
+                // The module looks like v0; its v0 error is the useful one.
+                Err(v0_error) => v0_error,
             }
         }
     };
     loaded.diagnostics.push(syntax_diagnostic(
         db,
         path,
-        text,
+        original,
         display_name,
         &error.to_string(),
     ));
@@ -254,22 +308,20 @@ fn syntax_diagnostic(
     display_name: &str,
     message: &str,
 ) -> Diagnostic {
-    let first_line = message.lines().next().unwrap_or(message);
-    let position = first_line
-        .strip_prefix(display_name)
-        .and_then(|rest| rest.strip_prefix(':'))
-        .and_then(|rest| {
-            let mut parts = rest.splitn(3, ':');
-            let line: usize = parts.next()?.trim().parse().ok()?;
-            let column: usize = parts.next()?.trim().parse().ok()?;
-            let detail = parts.next().unwrap_or("").trim();
-            Some((
-                line,
-                column,
-                detail.trim_start_matches("error:").trim().to_owned(),
-            ))
-        });
-    let (line, column, detail) = position.unwrap_or((1, 1, first_line.to_owned()));
+    // regorus writes `--> FILE:LINE:COLUMN`, the source line, and `error: DETAIL`.
+    let detail = message
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("error:"))
+        .map(|d| d.trim().to_owned())
+        .unwrap_or_else(|| message.trim().lines().next().unwrap_or_default().to_owned());
+    let position = message.lines().find_map(|l| {
+        let location = l.trim().strip_prefix("-->")?.trim();
+        let mut parts = location.rsplitn(3, ':');
+        let column: usize = parts.next()?.parse().ok()?;
+        let line: usize = parts.next()?.parse().ok()?;
+        Some((line, column))
+    });
+    let (line, column) = position.unwrap_or((1, 1));
     let file = db.register(path, std::sync::Arc::from(text));
     let offset = byte_offset(text, line, column);
     let span = Span::new(
