@@ -18,7 +18,8 @@ pub fn to_value(node: &Node) -> Value {
         NodeValue::Object(entries) => Value::from(
             entries
                 .iter()
-                .map(|e| (Value::from(&*e.key), to_value(&e.value)))
+                // Keys are shared `Arc<str>`s already, and regorus's strings are `Arc<str>` too.
+                .map(|e| (Value::String(e.key.clone()), to_value(&e.value)))
                 .collect::<BTreeMap<_, _>>(),
         ),
     }

@@ -49,31 +49,34 @@ pub fn run(policies: &LoadedPolicies, project: &Project) -> Vec<PolicyFinding> {
 }
 
 fn run_environment(policies: &LoadedPolicies, environment: &Environment) -> Vec<PolicyFinding> {
-    let values: Vec<Value> = environment
-        .objects
-        .iter()
-        .map(|o| input::to_value(&o.tree))
-        .collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let values = convert_all(&environment.objects, workers);
     let resources = Value::from(values.clone());
     let mut engine = policies.engine.clone();
     if !policies.constraints.is_empty() {
         let _ = engine.add_data(inventory(environment, &values));
     }
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let indices: Vec<usize> = (0..environment.objects.len()).collect();
-    let chunk = indices.len().div_ceil(workers).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = indices
-            .chunks(chunk)
+    // Objects are dealt out in turn, not in halves: a project lists its heavy objects
+    // (workloads) together, and halves would leave one core with all of them.
+    let parts: Vec<Vec<usize>> = (0..workers)
+        .map(|worker| {
+            (worker..environment.objects.len())
+                .step_by(workers)
+                .collect()
+        })
+        .collect();
+    let mut findings: Vec<PolicyFinding> = std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .iter()
             .map(|part| {
                 let mut engine = engine.clone();
                 let values = &values;
                 let resources = &resources;
                 scope.spawn(move || {
                     let mut findings = Vec::new();
-                    for &index in part {
+                    for &index in part.iter() {
                         let object = &environment.objects[index];
                         let violations = evaluate_object(
                             &mut engine,
@@ -90,6 +93,34 @@ fn run_environment(policies: &LoadedPolicies, environment: &Environment) -> Vec<
                         );
                     }
                     findings
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    // Dealing objects out changed their order; reports are sorted later, but keep it stable.
+    findings.sort_by(|a, b| a.resource.cmp(&b.resource));
+    findings
+}
+
+/// Every object as a Rego value, converted on every core.
+fn convert_all(objects: &[Object], workers: usize) -> Vec<Value> {
+    let chunk = objects.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = objects
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|o| input::to_value(&o.tree))
+                        .collect::<Vec<_>>()
                 })
             })
             .collect();
@@ -160,10 +191,21 @@ fn evaluate_object(
     resources: &Value,
 ) -> Vec<Violation> {
     let mut violations = Vec::new();
-    if !policies.packages.is_empty() {
+    let kind = object.identity.kind.as_str();
+    let packages: Vec<_> = policies
+        .packages
+        .iter()
+        .filter(|p| p.kinds.is_empty() || p.kinds.contains(&kind))
+        .collect();
+    if !packages.is_empty() {
+        // The built-in packs never look at `input.kc.resources`; leaving it out keeps their
+        // input small.
+        let wants_resources = packages.iter().any(|p| !p.origin.starts_with("builtin:"));
+        let empty = Value::from(Vec::<Value>::new());
+        let resources = if wants_resources { resources } else { &empty };
         engine.set_input(input::native_input(value, env, resources));
-        for package in &policies.packages {
-            collect_package(engine, &package.path, &package.origin, &mut violations);
+        for package in packages {
+            collect_package(engine, package, &mut violations);
         }
     }
     for constraint in &policies.constraints {
@@ -298,44 +340,48 @@ fn set_items(value: &Value) -> Vec<Value> {
 }
 
 /// conftest and kc-native rules of one package: `deny`, `violation` (errors) and `warn`
-/// (warnings), each possibly with a suffix (`deny_privileged`), minus `exception`s.
+/// (warnings), each possibly with a suffix (`deny_privileged`), minus `exception`s. Only the
+/// reporting rules are evaluated (and what they use), not every rule of the package.
 fn collect_package(
     engine: &mut regorus::Engine,
-    package: &str,
-    origin: &str,
+    package: &crate::load::Package,
     violations: &mut Vec<Violation>,
 ) {
-    let Ok(results) = engine.eval_query(package.to_owned(), false) else {
-        return;
-    };
-    let Some(rules) = results
-        .result
-        .first()
-        .and_then(|r| r.expressions.first())
-        .map(|e| e.value.clone())
-    else {
-        return;
-    };
-    let Ok(rules) = rules.as_object() else {
-        return;
-    };
-    let exceptions: Vec<String> = rules
-        .get(&Value::from("exception"))
-        .map(set_items)
-        .unwrap_or_default()
+    let mut results: Vec<(&str, Value)> = Vec::new();
+    for rule in &package.rules {
+        match engine.eval_rule(format!("{}.{rule}", package.path)) {
+            Ok(value) => results.push((rule, value)),
+            Err(error) => violations.push(Violation {
+                error: true,
+                message: format!(
+                    "the rule failed on this object: {}",
+                    error
+                        .to_string()
+                        .lines()
+                        .find(|l| !l.trim().is_empty())
+                        .unwrap_or_default()
+                ),
+                id: format!("{}.{rule}", package.path.trim_start_matches("data.")),
+                origin: package.origin.clone(),
+                path: None,
+                base: Vec::new(),
+                returned: Vec::new(),
+            }),
+        }
+    }
+    let exceptions: Vec<String> = results
         .iter()
+        .filter(|(name, _)| *name == "exception")
+        .flat_map(|(_, value)| set_items(value))
         .flat_map(|item| match item {
             Value::String(s) => vec![s.to_string()],
-            other => set_items(other)
+            other => set_items(&other)
                 .iter()
                 .filter_map(|s| s.as_string().ok().map(|s| s.to_string()))
                 .collect(),
         })
         .collect();
-    for (name, value) in rules.iter() {
-        let Ok(name) = name.as_string() else {
-            continue;
-        };
+    for (name, value) in &results {
         let (error, suffix) = if let Some(rest) = rule_suffix(name, "deny") {
             (true, rest)
         } else if let Some(rest) = rule_suffix(name, "violation") {
@@ -349,7 +395,7 @@ fn collect_package(
             continue;
         }
         for item in set_items(value) {
-            violations.push(violation_from(item, error, name, origin));
+            violations.push(violation_from(item, error, name, &package.origin));
         }
     }
 }
