@@ -104,3 +104,70 @@ fn a_violation_stops_the_build_and_a_warning_does_not() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("KC0511"));
     assert!(project.0.join("out/default/default/pod-p.yaml").is_file());
 }
+
+/// docs/policies-builtin.md: each pack's METADATA (description and parameters) and its policy
+/// ids, from the pack sources.
+fn builtin_markdown() -> String {
+    let mut out = String::from(
+        "# The built-in policy pack\n\n\
+         Generated from the packs' sources (`compiler/kc-policy/builtin/`) by\n\
+         `UPDATE_EXPECT=1 cargo test -p kc --test policies`; a test fails when it is stale.\n\
+         Select a pack with `--policy builtin:NAME` or `policies = [ \"builtin:NAME\" ];` in\n\
+         kc.nix, set parameters with `policyParameters.NAME = { ... };`, and see any policy's\n\
+         rules with `kc explain ID`. See [policies.md](policies.md) for how policies work.\n",
+    );
+    for pack in kc_policy::builtin::PACKS {
+        out.push_str(&format!("\n## builtin:{}\n\n", pack.name));
+        let metadata: Vec<&str> = pack
+            .source
+            .lines()
+            .take_while(|l| l.starts_with('#'))
+            .skip(1)
+            .map(|l| l.strip_prefix("# ").or_else(|| l.strip_prefix('#')).unwrap_or(l))
+            .collect();
+        let text = metadata.join("\n");
+        let description: String = text
+            .split("custom:")
+            .next()
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| !l.starts_with("title:") && !l.starts_with("description:"))
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join("\n");
+        out.push_str(description.trim());
+        out.push_str("\n\n### Policies\n\n");
+        let mut ids: Vec<String> = Vec::new();
+        let prefix = format!("\"{}.", pack.name);
+        for (start, _) in pack.source.match_indices(&prefix) {
+            let rest = &pack.source[start + 1..];
+            let id: String = rest.chars().take_while(|c| *c != '"').collect();
+            if !ids.contains(&id) && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-') {
+                ids.push(id);
+            }
+        }
+        for id in &ids {
+            out.push_str(&format!("- `{id}` (`kc explain {id}`)\n"));
+        }
+        if let Some(parameters) = text.split("custom:").nth(1) {
+            out.push_str("\n### Parameters\n\n```yaml\n");
+            out.push_str(parameters.trim_matches('\n'));
+            out.push_str("\n```\n");
+        }
+    }
+    out
+}
+
+#[test]
+fn docs_policies_builtin_is_current() {
+    let path = support::workspace_root().join("docs/policies-builtin.md");
+    let generated = builtin_markdown();
+    if support::update_expect() {
+        std::fs::write(&path, &generated).expect("written");
+        return;
+    }
+    assert!(
+        std::fs::read_to_string(&path).unwrap_or_default() == generated,
+        "docs/policies-builtin.md is stale: run UPDATE_EXPECT=1 cargo test -p kc --test policies"
+    );
+}
