@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Cost of the three built-in policy packs on the 10,000-Deployment anchor program as a project:
+# `kc check` with and without `--policy builtin:restricted --policy builtin:hygiene`
+# (restricted includes baseline). usage: bench/policies.sh KC_BINARY [RUNS]
+set -eu
+kc=$(readlink -f "$1"); runs=${2:-5}
+here=$(cd "$(dirname "$0")" && pwd)
+project=$(mktemp -d)
+cp "$here/../../shared/bench/k8s-deployments.nix" "$project/program.nix"
+echo '{ resources = [ (import ./program.nix) ]; }' > "$project/kc.nix"
+cd "$project"
+hyperfine -N -i --warmup 1 --runs "$runs" --export-json results.json \
+  "$kc check ." "$kc check . --policy builtin:restricted --policy builtin:hygiene" >/dev/null
+python3 - <<'PY'
+import json
+r = json.load(open('results.json'))['results']
+plain, packs = (x['median'] for x in r)
+print(f"kc check: {plain*1000:.0f} ms; with the three packs: {packs*1000:.0f} ms; policies add {(packs-plain)*1000:.0f} ms")
+PY
+rm -rf "$project"
