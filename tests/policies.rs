@@ -123,7 +123,11 @@ fn builtin_markdown() -> String {
             .lines()
             .take_while(|l| l.starts_with('#'))
             .skip(1)
-            .map(|l| l.strip_prefix("# ").or_else(|| l.strip_prefix('#')).unwrap_or(l))
+            .map(|l| {
+                l.strip_prefix("# ")
+                    .or_else(|| l.strip_prefix('#'))
+                    .unwrap_or(l)
+            })
             .collect();
         let text = metadata.join("\n");
         let description: String = text
@@ -142,7 +146,11 @@ fn builtin_markdown() -> String {
         for (start, _) in pack.source.match_indices(&prefix) {
             let rest = &pack.source[start + 1..];
             let id: String = rest.chars().take_while(|c| *c != '"').collect();
-            if !ids.contains(&id) && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-') {
+            if !ids.contains(&id)
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+            {
                 ids.push(id);
             }
         }
