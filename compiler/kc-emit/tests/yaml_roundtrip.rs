@@ -337,8 +337,14 @@ fn serde_yaml_reads_back_every_tricky_string() {
 
 #[test]
 fn pyyaml_reads_back_every_tricky_string() {
-    let probe = Command::new("python3").args(["-c", "import yaml"]).output();
-    if !probe.is_ok_and(|o| o.status.success()) {
+    // The first `python3` on the PATH may lack Debian's python3-yaml; try the system one too.
+    let python = ["python3", "/usr/bin/python3"].into_iter().find(|python| {
+        Command::new(python)
+            .args(["-c", "import yaml"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(python) = python else {
         let message =
             "PyYAML (python3-yaml) is not installed: the YAML round-trip through PyYAML is SKIPPED";
         assert!(
@@ -347,7 +353,7 @@ fn pyyaml_reads_back_every_tricky_string() {
         );
         eprintln!("\n!!!!! {message} !!!!!\n");
         return;
-    }
+    };
     let document = tricky_document();
     let text = kc_emit::yaml::to_string(&document);
     let path = std::env::temp_dir().join(format!("kc-tricky-{}.yaml", std::process::id()));
@@ -357,7 +363,7 @@ fn pyyaml_reads_back_every_tricky_string() {
     let script = "import sys, json, yaml\n\
                   with open(sys.argv[1], encoding='utf-8') as f:\n    value = yaml.safe_load(f)\n\
                   sys.stdout.write(json.dumps(value, ensure_ascii=True))\n";
-    let output = Command::new("python3")
+    let output = Command::new(python)
         .args(["-c", script])
         .arg(&path)
         .output()
