@@ -88,30 +88,12 @@ pub fn check_project(
                 .map(move |object| (environment.name.as_str(), object))
         })
         .collect();
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let chunk = objects.len().div_ceil(workers).max(1);
-    let mut findings: Vec<Finding> = std::thread::scope(|scope| {
-        let handles: Vec<_> = objects
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .flat_map(|(env, object)| check_object(env, object, registry))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
+    let mut findings: Vec<Finding> = kc_project::parallel::map(&objects, |(env, object)| {
+        check_object(env, object, registry)
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     for environment in &project.environments {
         findings.extend(check_environment(environment));
     }

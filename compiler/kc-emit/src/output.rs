@@ -115,11 +115,11 @@ fn assemble(
 ) -> Result<ReplaceSummary, OutputError> {
     fs::create_dir_all(staging).map_err(io_error(staging))?;
     // The marker is kept like any other unchanged file, so a rebuild touches nothing it need not.
-    let marker = [OutputFile {
+    let marker = OutputFile {
         path: PathBuf::from(MARKER_FILE),
         contents: MARKER_TEXT.as_bytes().to_vec(),
-    }];
-    place_some(out, old_exists, staging, &marker)?;
+    };
+    place_one(out, old_exists, staging, &marker)?;
     let mut directories: Vec<&Path> = files.iter().filter_map(|f| f.path.parent()).collect();
     directories.sort();
     directories.dedup();
@@ -157,47 +157,34 @@ fn place_files(
     staging: &Path,
     files: &[OutputFile],
 ) -> Result<ReplaceSummary, OutputError> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8);
-    let chunk = files.len().div_ceil(threads).max(64);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || place_some(out, old_exists, staging, part)))
-            .collect();
-        let mut summary = ReplaceSummary::default();
-        for handle in handles {
-            let part = handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-            summary.written += part.written;
-            summary.unchanged += part.unchanged;
-        }
-        Ok(summary)
-    })
-}
-
-fn place_some(
-    out: &Path,
-    old_exists: bool,
-    staging: &Path,
-    files: &[OutputFile],
-) -> Result<ReplaceSummary, OutputError> {
+    let placed = kc_project::parallel::map(files, |file| place_one(out, old_exists, staging, file));
     let mut summary = ReplaceSummary::default();
-    for file in files {
-        let target = staging.join(&file.path);
-        let old = out.join(&file.path);
-        if old_exists && same_contents(&old, &file.contents) {
-            keep_file(&old, &target)?;
+    for unchanged in placed {
+        if unchanged? {
             summary.unchanged += 1;
         } else {
-            fs::write(&target, &file.contents).map_err(io_error(&target))?;
             summary.written += 1;
         }
     }
     Ok(summary)
+}
+
+/// Puts one file into the staging tree; true when it was unchanged (and linked).
+fn place_one(
+    out: &Path,
+    old_exists: bool,
+    staging: &Path,
+    file: &OutputFile,
+) -> Result<bool, OutputError> {
+    let target = staging.join(&file.path);
+    let old = out.join(&file.path);
+    if old_exists && same_contents(&old, &file.contents) {
+        keep_file(&old, &target)?;
+        Ok(true)
+    } else {
+        fs::write(&target, &file.contents).map_err(io_error(&target))?;
+        Ok(false)
+    }
 }
 
 /// Whether the file at `path` holds exactly `contents` (the size is compared first, without

@@ -52,7 +52,7 @@ fn run_environment(policies: &LoadedPolicies, environment: &Environment) -> Vec<
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
-    let values = convert_all(&environment.objects, workers);
+    let values = convert_all(&environment.objects);
     let resources = Value::from(values.clone());
     let mut engine = policies.engine.clone();
     if !policies.constraints.is_empty() {
@@ -111,28 +111,8 @@ fn run_environment(policies: &LoadedPolicies, environment: &Environment) -> Vec<
 }
 
 /// Every object as a Rego value, converted on every core.
-fn convert_all(objects: &[Object], workers: usize) -> Vec<Value> {
-    let chunk = objects.len().div_ceil(workers).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = objects
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|o| input::to_value(&o.tree))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+fn convert_all(objects: &[Object]) -> Vec<Value> {
+    kc_project::parallel::map(objects, |object| input::to_value(&object.tree))
 }
 
 /// Gatekeeper's `data.inventory`: `namespace.<ns>.<apiVersion>.<kind>.<name>` and

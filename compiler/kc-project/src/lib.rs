@@ -5,6 +5,7 @@
 //! `List` objects, default namespaces, environment labels, identities — but nothing of schemas:
 //! whether a kind is namespaced is asked through [`ProjectOptions::is_namespaced`].
 
+pub mod parallel;
 pub mod tree;
 
 use std::path::{Path, PathBuf};

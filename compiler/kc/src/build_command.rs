@@ -200,29 +200,7 @@ fn environment_files(
 
 /// Renders objects on every core: rendering is independent per object.
 fn render_all(objects: &[&Object], format: OutputFormat) -> Vec<String> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
-    if threads == 1 || objects.len() < 256 {
-        return objects.iter().map(|o| render_object(o, format)).collect();
-    }
-    let chunk = objects.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = objects
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|o| render_object(o, format))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| handle.join().unwrap_or_default())
-            .collect()
-    })
+    kc_project::parallel::map(objects, |object| render_object(object, format))
 }
 
 fn write_directory(checked: &CheckedProject, args: &BuildArgs) -> ExitCode {
