@@ -20,11 +20,47 @@ pub fn to_json<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalRe
 
 pub fn from_json<'a>(ev: &Evaluator<'a>, args: Args<'_, 'a>, call: Call) -> EvalResult<Value<'a>> {
     let text = string(ev, &args[0], call)?;
+    let text = integer_negative_zero_as_zero(&text);
     let parsed: serde_json::Value = serde_json::from_slice(&text).map_err(|error| {
         EvalError::new("KC0215", format!("invalid JSON: {error}"), call.span)
             .label("in this call of builtins.fromJSON")
     })?;
     Ok(json_to_value(parsed, call))
+}
+
+/// serde_json reads the integer `-0` as the float `-0.0`; Nix reads it as the integer 0. The
+/// text is rewritten (outside strings) so that `-0` followed by no fraction or exponent is `0`.
+fn integer_negative_zero_as_zero(text: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if !text.windows(2).any(|w| w == b"-0") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = Vec::with_capacity(text.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut index = 0;
+    while index < text.len() {
+        let byte = text[index];
+        if in_string {
+            match (escaped, byte) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+        } else if byte == b'"' {
+            in_string = true;
+        } else if byte == b'-'
+            && text.get(index + 1) == Some(&b'0')
+            && !matches!(text.get(index + 2), Some(b'.' | b'e' | b'E' | b'0'..=b'9'))
+        {
+            // Drop the sign of an integer zero.
+            index += 1;
+            continue;
+        }
+        out.push(byte);
+        index += 1;
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 pub fn json_to_value<'a>(json: serde_json::Value, call: Call) -> Value<'a> {
