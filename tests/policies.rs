@@ -82,6 +82,53 @@ fn a_rego_syntax_error_points_at_its_line() {
 }
 
 #[test]
+fn a_syntax_error_in_a_gatekeeper_template_points_into_its_yaml() {
+    let project = Scratch::new("template", PRIVILEGED);
+    let template = r#"apiVersion: templates.gatekeeper.sh/v1
+kind: ConstraintTemplate
+metadata:
+  name: broken
+spec:
+  crd:
+    spec:
+      names:
+        kind: Broken
+  targets:
+    - target: admission.k8s.gatekeeper.sh
+      rego: |
+        package broken
+
+        violation[{"msg": msg}] {
+          msg := "x" +
+        }
+"#;
+    std::fs::write(project.0.join("policies/template.yaml"), template).expect("writable");
+    std::fs::write(
+        project.0.join("policies/constraint.yaml"),
+        "apiVersion: constraints.gatekeeper.sh/v1beta1\nkind: Broken\nmetadata:\n  name: b\n",
+    )
+    .expect("writable");
+    let output = run_kc(&["check", ".", "--format", "json"], &project.0);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    // The constraint is not reported again for lacking its (broken) template.
+    assert_eq!(codes, ["KC0501"], "{json}");
+    let diagnostic = &json["diagnostics"][0];
+    assert_eq!(diagnostic["file"], "policies/template.yaml", "{json}");
+    assert!(
+        diagnostic["line"]
+            .as_u64()
+            .is_some_and(|l| (15..=17).contains(&l)),
+        "{json}"
+    );
+}
+
+#[test]
 fn a_violation_stops_the_build_and_a_warning_does_not() {
     let project = Scratch::new("build", PRIVILEGED);
     let output = run_kc(&["build", ".", "--policy", "builtin:baseline"], &project.0);

@@ -6,7 +6,7 @@ use std::path::Path;
 use kc_eval::Database;
 use kc_syntax::Diagnostic;
 
-use crate::load::{add_module, LoadedPolicies};
+use crate::load::{add_module, Embedding, LoadedPolicies};
 
 /// A ConstraintTemplate: the constraint kind it defines and the Rego package implementing it.
 #[derive(Clone, Debug)]
@@ -62,7 +62,7 @@ pub fn read_yaml(
         let api_version = value["apiVersion"].as_str().unwrap_or_default();
         let kind = value["kind"].as_str().unwrap_or_default();
         if kind == "ConstraintTemplate" && api_version.starts_with("templates.gatekeeper.sh/") {
-            read_template(loaded, db, path, relative, &value);
+            read_template(loaded, db, path, relative, text, &value);
         } else if api_version.starts_with("constraints.gatekeeper.sh/") {
             loaded.constraints.push(read_constraint(relative, &value));
         }
@@ -74,6 +74,7 @@ fn read_template(
     db: &Database,
     path: &Path,
     relative: &str,
+    file_text: &str,
     value: &serde_json::Value,
 ) {
     let name = value["metadata"]["name"].as_str().unwrap_or("template");
@@ -91,12 +92,14 @@ fn read_template(
         for (index, library) in target["libs"].as_array().into_iter().flatten().enumerate() {
             if let Some(library) = library.as_str() {
                 let label = format!("{relative}#{name}.libs[{index}]");
+                let embedding = embedding(path, file_text, library);
                 add_module(
                     loaded,
                     db,
                     &path.with_extension(format!("lib{index}.rego")),
                     library,
                     &label,
+                    embedding.as_ref(),
                 );
             }
         }
@@ -104,20 +107,56 @@ fn read_template(
             continue;
         };
         let label = format!("{relative}#{name}");
+        let embedding = embedding(path, file_text, rego);
         if let Some(package) = add_module(
             loaded,
             db,
             &path.with_extension("template.rego"),
             rego,
             &label,
+            embedding.as_ref(),
         ) {
             loaded.templates.push(Template {
                 kind: kind.to_owned(),
                 package,
                 origin: relative.to_owned(),
             });
+        } else {
+            loaded.broken_template_kinds.push(kind.to_owned());
         }
     }
+}
+
+/// Where the Rego of a template sits in its YAML file: the lines of the block scalar, found by
+/// matching every line of the module against the file's lines (less their indentation).
+fn embedding<'e>(path: &'e Path, file_text: &'e str, rego: &str) -> Option<Embedding<'e>> {
+    let rego_lines: Vec<&str> = rego.lines().collect();
+    let first_content = rego_lines.iter().position(|l| !l.trim().is_empty())?;
+    let wanted = rego_lines[first_content].trim_start();
+    let file_lines: Vec<&str> = file_text.lines().collect();
+    for (index, line) in file_lines.iter().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        if line.trim_start() != wanted || index < first_content {
+            continue;
+        }
+        let first_line = index - first_content;
+        let matches = rego_lines.iter().enumerate().all(|(offset, rego_line)| {
+            file_lines
+                .get(first_line + offset)
+                .is_some_and(|file_line| {
+                    rego_line.trim().is_empty() || file_line.get(indent..) == Some(*rego_line)
+                })
+        });
+        if matches {
+            return Some(Embedding {
+                file: path,
+                file_text,
+                first_line,
+                indent,
+            });
+        }
+    }
+    None
 }
 
 fn strings(value: &serde_json::Value) -> Vec<String> {
@@ -167,6 +206,7 @@ pub fn add_templates(loaded: &mut LoadedPolicies, _db: &Database) {
     for constraint in &mut loaded.constraints {
         match templates.iter().find(|t| t.kind == constraint.kind) {
             Some(template) => constraint.package = Some(template.package.clone()),
+            None if loaded.broken_template_kinds.contains(&constraint.kind) => {}
             None => loaded.diagnostics.push(
                 Diagnostic::error(
                     "KC0502",

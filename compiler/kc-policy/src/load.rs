@@ -64,6 +64,9 @@ pub struct LoadedPolicies {
     /// conftest and kc-native packages: their `deny*`, `violation*` and `warn*` rules count.
     pub packages: Vec<Package>,
     pub templates: Vec<Template>,
+    /// Kinds of ConstraintTemplates that did not parse (already reported), so their
+    /// constraints are not reported again as lacking a template.
+    pub broken_template_kinds: Vec<String>,
     pub constraints: Vec<Constraint>,
     /// `KC0501`–`KC0503`: unreadable or invalid policies.
     pub diagnostics: Vec<Diagnostic>,
@@ -84,6 +87,7 @@ pub fn load(db: &Database, root: &Path, request: &PolicyRequest) -> LoadedPolici
         engine,
         packages: Vec::new(),
         templates: Vec::new(),
+        broken_template_kinds: Vec::new(),
         constraints: Vec::new(),
         diagnostics: Vec::new(),
     };
@@ -154,6 +158,7 @@ pub fn load(db: &Database, root: &Path, request: &PolicyRequest) -> LoadedPolici
                 Path::new(&format!("<kc-policy>/{name}.rego")),
                 pack.source,
                 &format!("builtin:{name}"),
+                None,
             );
             loaded.packages.push(Package {
                 path: format!("data.{}", pack.package),
@@ -182,7 +187,7 @@ pub fn load(db: &Database, root: &Path, request: &PolicyRequest) -> LoadedPolici
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let is_rego = file.extension().is_some_and(|e| e == "rego");
         if is_rego {
-            if let Some(package) = add_module(&mut loaded, db, file, &text, &relative) {
+            if let Some(package) = add_module(&mut loaded, db, file, &text, &relative, None) {
                 let short = package.trim_start_matches("data.");
                 if namespaces.iter().any(|n| n == short) {
                     // Several files may make up one package; it is evaluated once.
@@ -242,14 +247,27 @@ fn collect_directory(db: &Database, directory: &Path, files: &mut Vec<PathBuf>) 
     }
 }
 
+/// Where a module's text sits inside another file (the Rego of a Gatekeeper
+/// ConstraintTemplate inside its YAML), so syntax errors point into that file.
+pub struct Embedding<'e> {
+    pub file: &'e Path,
+    pub file_text: &'e str,
+    /// The line of the file (0-based) holding the module's first line.
+    pub first_line: usize,
+    /// The columns the module's lines are indented by in the file.
+    pub indent: usize,
+}
+
 /// Parses one module, as current Rego (v1) and then as v0; returns its package
-/// (`data.main`), or reports `KC0501` at the line of the parse error.
+/// (`data.main`), or reports `KC0501` at the line of the parse error (in `embedded_in` when
+/// the module is part of another file).
 pub fn add_module(
     loaded: &mut LoadedPolicies,
     db: &Database,
     path: &Path,
     text: &str,
     display_name: &str,
+    embedded_in: Option<&Embedding<'_>>,
 ) -> Option<String> {
     // regorus's sprintf lacks Go's `%q` (a quoted string), which conftest policies use often;
     // `"%v"` prints the same for the strings it is used with.
@@ -289,6 +307,7 @@ pub fn add_module(
         original,
         display_name,
         &error.to_string(),
+        embedded_in,
     ));
     None
 }
@@ -307,6 +326,7 @@ fn syntax_diagnostic(
     text: &str,
     display_name: &str,
     message: &str,
+    embedded_in: Option<&Embedding<'_>>,
 ) -> Diagnostic {
     // regorus writes `--> FILE:LINE:COLUMN`, the source line, and `error: DETAIL`.
     let detail = message
@@ -322,6 +342,15 @@ fn syntax_diagnostic(
         Some((line, column))
     });
     let (line, column) = position.unwrap_or((1, 1));
+    let (path, text, line, column) = match embedded_in {
+        Some(embedding) => (
+            embedding.file,
+            embedding.file_text,
+            embedding.first_line + line,
+            embedding.indent + column,
+        ),
+        None => (path, text, line, column),
+    };
     let file = db.register(path, std::sync::Arc::from(text));
     let offset = byte_offset(text, line, column);
     let span = Span::new(
