@@ -2,7 +2,7 @@
 //! KC0421, a reference to a ConfigMap, Secret, ServiceAccount, PersistentVolumeClaim or
 //! Service that the environment does not define.
 
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use kc_project::tree::{Node, NodeValue};
 use kc_project::{Environment, Object};
@@ -13,7 +13,7 @@ use crate::workload::{pod_spec, template_labels};
 use crate::Finding;
 
 struct Index<'e> {
-    names: HashSet<(&'e str, &'e str, &'e str)>,
+    names: FxHashSet<(&'e str, &'e str, &'e str)>,
 }
 
 impl Index<'_> {
@@ -67,20 +67,33 @@ pub fn check(environment: &Environment) -> Vec<Finding> {
     findings
 }
 
-/// Pod template labels by namespace, computed once per environment.
-type Templates<'e> = std::collections::HashMap<&'e str, Vec<Option<&'e Node>>>;
+/// Pod template labels by namespace and by each of their `key: value` pairs, computed once
+/// per environment: a Service's selector is then compared only with the templates that have
+/// its first pair, not with every template of the namespace.
+type Templates<'e> = FxHashMap<(&'e str, &'e str, &'e str), Vec<&'e Node>>;
 
 fn templates(environment: &Environment) -> Templates<'_> {
-    let mut by_namespace: Templates<'_> = std::collections::HashMap::new();
+    let mut by_label: Templates<'_> = FxHashMap::default();
     for object in &environment.objects {
-        if crate::workload::pod_spec_location(&object.identity.kind).is_some() {
-            by_namespace
-                .entry(namespace_of(object))
-                .or_default()
-                .push(template_labels(&object.tree, &object.identity.kind));
+        if crate::workload::pod_spec_location(&object.identity.kind).is_none() {
+            continue;
+        }
+        let Some(labels) = template_labels(&object.tree, &object.identity.kind) else {
+            continue;
+        };
+        let NodeValue::Object(entries) = &labels.value else {
+            continue;
+        };
+        for entry in entries {
+            if let Some(value) = entry.value.as_str() {
+                by_label
+                    .entry((namespace_of(object), &*entry.key, value))
+                    .or_default()
+                    .push(labels);
+            }
         }
     }
-    by_namespace
+    by_label
 }
 
 /// Whether every `key: value` of a Service selector is among the labels.
@@ -111,11 +124,17 @@ fn check_service_selects_pods(
     if entries.is_empty() {
         return;
     }
-    let candidates = templates
-        .get(namespace_of(service))
+    let first = &entries[0];
+    let candidates = first
+        .value
+        .as_str()
+        .and_then(|value| templates.get(&(namespace_of(service), &*first.key, value)))
         .map(Vec::as_slice)
         .unwrap_or_default();
-    if !candidates.iter().any(|labels| selects(entries, *labels)) {
+    if !candidates
+        .iter()
+        .any(|labels| selects(entries, Some(labels)))
+    {
         let diagnostic = Diagnostic::warning(
             "KC0420",
             format!(
@@ -147,11 +166,13 @@ fn check_pod_references(
         return;
     };
     let namespace = namespace_of(object);
-    let mut report = |kind: &str, node: &Node, path: FieldPath, optional: bool| {
+    // Paths are built only for a reference that is reported: most references resolve.
+    let mut report = |kind: &str, node: &Node, path: &dyn Fn() -> FieldPath, optional: bool| {
         let Some(name) = node.as_str() else { return };
         if optional || index.has(kind, namespace, name) {
             return;
         }
+        let path = path();
         let diagnostic = Diagnostic::warning(
             "KC0421",
             format!("{kind} '{name}' is not defined in this environment"),
@@ -176,20 +197,20 @@ fn check_pod_references(
             report(
                 "ServiceAccount",
                 account,
-                spec_path.key("serviceAccountName"),
+                &|| spec_path.key("serviceAccountName"),
                 false,
             );
         }
     }
     if let Some(NodeValue::List(volumes)) = spec.get("volumes").map(|v| &v.value) {
         for (i, volume) in volumes.iter().enumerate() {
-            let base = spec_path.key("volumes").index(i);
+            let base = || spec_path.key("volumes").index(i);
             if let Some(config_map) = volume.get("configMap") {
                 if let Some(name) = config_map.get("name") {
                     report(
                         "ConfigMap",
                         name,
-                        base.key("configMap").key("name"),
+                        &|| base().key("configMap").key("name"),
                         optional(config_map),
                     );
                 }
@@ -199,7 +220,7 @@ fn check_pod_references(
                     report(
                         "Secret",
                         name,
-                        base.key("secret").key("secretName"),
+                        &|| base().key("secret").key("secretName"),
                         optional(secret),
                     );
                 }
@@ -208,7 +229,7 @@ fn check_pod_references(
                 report(
                     "PersistentVolumeClaim",
                     claim,
-                    base.key("persistentVolumeClaim").key("claimName"),
+                    &|| base().key("persistentVolumeClaim").key("claimName"),
                     false,
                 );
             }
@@ -216,14 +237,14 @@ fn check_pod_references(
                 volume.at(&["projected", "sources"]).map(|v| &v.value)
             {
                 for (j, source) in sources.iter().enumerate() {
-                    let source_path = base.key("projected").key("sources").index(j);
+                    let source_path = || base().key("projected").key("sources").index(j);
                     for (field, kind) in [("configMap", "ConfigMap"), ("secret", "Secret")] {
                         if let Some(reference) = source.get(field) {
                             if let Some(name) = reference.get("name") {
                                 report(
                                     kind,
                                     name,
-                                    source_path.key(field).key("name"),
+                                    &|| source_path().key(field).key("name"),
                                     optional(reference),
                                 );
                             }
@@ -238,7 +259,7 @@ fn check_pod_references(
             continue;
         };
         for (i, container) in containers.iter().enumerate() {
-            let base = spec_path.key(list).index(i);
+            let base = || spec_path.key(list).index(i);
             if let Some(NodeValue::List(sources)) = container.get("envFrom").map(|v| &v.value) {
                 for (j, source) in sources.iter().enumerate() {
                     for (field, kind) in [("configMapRef", "ConfigMap"), ("secretRef", "Secret")] {
@@ -247,7 +268,7 @@ fn check_pod_references(
                                 report(
                                     kind,
                                     name,
-                                    base.key("envFrom").index(j).key(field).key("name"),
+                                    &|| base().key("envFrom").index(j).key(field).key("name"),
                                     optional(reference),
                                 );
                             }
@@ -262,13 +283,15 @@ fn check_pod_references(
                     {
                         if let Some(reference) = variable.at(&["valueFrom", field]) {
                             if let Some(name) = reference.get("name") {
-                                let path = base
-                                    .key("env")
-                                    .index(j)
-                                    .key("valueFrom")
-                                    .key(field)
-                                    .key("name");
-                                report(kind, name, path, optional(reference));
+                                let path = || {
+                                    base()
+                                        .key("env")
+                                        .index(j)
+                                        .key("valueFrom")
+                                        .key(field)
+                                        .key("name")
+                                };
+                                report(kind, name, &path, optional(reference));
                             }
                         }
                     }
