@@ -88,15 +88,28 @@ pub fn check_project(
                 .map(move |object| (environment.name.as_str(), object))
         })
         .collect();
-    let mut findings: Vec<Finding> = kc_project::parallel::map(&objects, |(env, object)| {
-        check_object(env, object, registry)
-    })
-    .into_iter()
-    .flatten()
-    .collect();
-    for environment in &project.environments {
-        findings.extend(check_environment(environment));
-    }
+    // The cross-object checks run beside the per-object ones: the main thread would otherwise
+    // only wait for the workers.
+    let (mut findings, environment_findings) = std::thread::scope(|scope| {
+        let environments = scope.spawn(|| {
+            project
+                .environments
+                .iter()
+                .flat_map(check_environment)
+                .collect::<Vec<_>>()
+        });
+        let per_object: Vec<Finding> = kc_project::parallel::map(&objects, |(env, object)| {
+            check_object(env, object, registry)
+        })
+        .into_iter()
+        .flatten()
+        .collect();
+        let environment_findings = environments
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (per_object, environment_findings)
+    });
+    findings.extend(environment_findings);
     findings
 }
 
