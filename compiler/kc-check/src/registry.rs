@@ -4,30 +4,9 @@
 use std::path::Path;
 
 use kc_eval::fs::{FileKind, FileSystem};
-use kc_project::tree::{Node, NodeValue};
 use kc_project::Project;
 use kc_schema::Registry;
 use kc_syntax::Diagnostic;
-
-/// A tree as JSON, for the registry's CRD reader.
-pub fn tree_to_json(node: &Node) -> serde_json::Value {
-    match &node.value {
-        NodeValue::Null => serde_json::Value::Null,
-        NodeValue::Bool(b) => serde_json::Value::Bool(*b),
-        NodeValue::Int(i) => serde_json::Value::from(*i),
-        NodeValue::Float(f) => serde_json::Value::from(*f),
-        NodeValue::String(s) => serde_json::Value::String(s.clone()),
-        NodeValue::List(items) => {
-            serde_json::Value::Array(items.iter().map(tree_to_json).collect())
-        }
-        NodeValue::Object(entries) => serde_json::Value::Object(
-            entries
-                .iter()
-                .map(|e| (e.key.to_string(), tree_to_json(&e.value)))
-                .collect(),
-        ),
-    }
-}
 
 fn is_crd(json: &serde_json::Value) -> bool {
     json.get("kind").and_then(|k| k.as_str()) == Some("CustomResourceDefinition")
@@ -125,7 +104,7 @@ pub fn add_project_crds(
             if object.identity.kind != "CustomResourceDefinition" {
                 continue;
             }
-            let json = tree_to_json(&object.tree);
+            let json = object.tree.to_json();
             if let Err(problem) = registry.add_crd(&json) {
                 problems.push(
                     Diagnostic::error(

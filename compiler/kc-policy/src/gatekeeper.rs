@@ -201,7 +201,7 @@ fn read_constraint(relative: &str, value: &serde_json::Value) -> Constraint {
 }
 
 /// Connects each constraint to its template; a constraint without one is `KC0502`.
-pub fn add_templates(loaded: &mut LoadedPolicies, _db: &Database) {
+pub fn add_templates(loaded: &mut LoadedPolicies) {
     let templates = loaded.templates.clone();
     for constraint in &mut loaded.constraints {
         match templates.iter().find(|t| t.kind == constraint.kind) {

@@ -215,7 +215,7 @@ pub fn load(db: &Database, root: &Path, request: &PolicyRequest) -> LoadedPolici
             gatekeeper::read_yaml(&mut loaded, db, file, &relative, &text);
         }
     }
-    gatekeeper::add_templates(&mut loaded, db);
+    gatekeeper::add_templates(&mut loaded);
     let data = serde_json::json!({ "kc": { "parameters": request.parameters } });
     if let Err(error) = loaded.engine.add_data(regorus::Value::from(data)) {
         loaded.diagnostics.push(Diagnostic::error(

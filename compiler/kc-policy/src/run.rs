@@ -56,7 +56,7 @@ fn run_environment(policies: &LoadedPolicies, environment: &Environment) -> Vec<
     let resources = Value::from(values.clone());
     let mut engine = policies.engine.clone();
     if !policies.constraints.is_empty() {
-        let _ = engine.add_data(inventory(environment, &values));
+        let _ = engine.add_data(inventory(environment));
     }
     // Objects are dealt out in turn, not in halves: a project lists its heavy objects
     // (workloads) together, and halves would leave one core with all of them.
@@ -117,49 +117,23 @@ fn convert_all(objects: &[Object]) -> Vec<Value> {
 
 /// Gatekeeper's `data.inventory`: `namespace.<ns>.<apiVersion>.<kind>.<name>` and
 /// `cluster.<apiVersion>.<kind>.<name>`, filled from the whole environment.
-fn inventory(environment: &Environment, values: &[Value]) -> Value {
-    let mut namespaced = serde_json::Map::new();
-    let mut cluster = serde_json::Map::new();
-    for (object, value) in environment.objects.iter().zip(values) {
+fn inventory(environment: &Environment) -> Value {
+    let mut inventory = serde_json::json!({ "namespace": {}, "cluster": {} });
+    for object in &environment.objects {
         let identity = &object.identity;
-        let json: serde_json::Value =
-            serde_json::from_str(&value.to_json_str().unwrap_or_default()).unwrap_or_default();
-        let target = match &identity.namespace {
-            Some(namespace) => namespaced
-                .entry(namespace.clone())
-                .or_insert_with(|| serde_json::json!({})),
-            None => {
-                let entry = cluster
-                    .entry(identity.api_version.clone())
-                    .or_insert_with(|| serde_json::json!({}));
-                entry
-                    .as_object_mut()
-                    .map(|m| {
-                        m.entry(identity.kind.clone())
-                            .or_insert_with(|| serde_json::json!({}))
-                    })
-                    .and_then(|kinds| kinds.as_object_mut())
-                    .map(|names| names.insert(identity.name.clone(), json));
-                continue;
-            }
+        let mut keys: Vec<&str> = match &identity.namespace {
+            Some(namespace) => vec!["namespace", namespace],
+            None => vec!["cluster"],
         };
-        if let Some(versions) = target.as_object_mut() {
-            let kinds = versions
-                .entry(identity.api_version.clone())
-                .or_insert_with(|| serde_json::json!({}));
-            if let Some(kinds) = kinds.as_object_mut() {
-                let names = kinds
-                    .entry(identity.kind.clone())
-                    .or_insert_with(|| serde_json::json!({}));
-                if let Some(names) = names.as_object_mut() {
-                    names.insert(identity.name.clone(), json);
-                }
-            }
+        keys.extend([identity.api_version.as_str(), identity.kind.as_str()]);
+        // Indexing a missing key of an object, or null, makes the object on the way.
+        let mut level = &mut inventory;
+        for key in keys {
+            level = &mut level[key];
         }
+        level[identity.name.as_str()] = object.tree.to_json();
     }
-    Value::from(serde_json::json!({
-        "inventory": { "namespace": namespaced, "cluster": cluster }
-    }))
+    Value::from(serde_json::json!({ "inventory": inventory }))
 }
 
 fn evaluate_object(
@@ -198,12 +172,10 @@ fn evaluate_object(
                 .as_string()
                 .map(|s| s.to_string())
                 .unwrap_or_default();
-            let labels: serde_json::Value = serde_json::from_str(
-                &reviewed["metadata"]["labels"]
-                    .to_json_str()
-                    .unwrap_or_else(|_| "{}".into()),
-            )
-            .unwrap_or_default();
+            let labels = mapping::resolve(&object.tree, &base)
+                .0
+                .at(&["metadata", "labels"])
+                .map_or(serde_json::Value::Null, Node::to_json);
             if !constraint.matcher.applies(
                 &group,
                 &kind,

@@ -37,6 +37,26 @@ pub struct Entry {
 }
 
 impl Node {
+    /// The tree as JSON (for readers that take JSON: CRDs, policy data).
+    pub fn to_json(&self) -> serde_json::Value {
+        match &self.value {
+            NodeValue::Null => serde_json::Value::Null,
+            NodeValue::Bool(b) => serde_json::Value::Bool(*b),
+            NodeValue::Int(i) => serde_json::Value::from(*i),
+            NodeValue::Float(f) => serde_json::Value::from(*f),
+            NodeValue::String(s) => serde_json::Value::String(s.clone()),
+            NodeValue::List(items) => {
+                serde_json::Value::Array(items.iter().map(Node::to_json).collect())
+            }
+            NodeValue::Object(entries) => serde_json::Value::Object(
+                entries
+                    .iter()
+                    .map(|e| (e.key.to_string(), e.value.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
             NodeValue::Object(entries) => entries.iter().find(|e| &*e.key == key).map(|e| &e.value),

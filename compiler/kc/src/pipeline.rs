@@ -120,7 +120,7 @@ fn run_policies(
     let parameters = project
         .policy_parameters
         .as_ref()
-        .map(kc_check::registry::tree_to_json)
+        .map(kc_project::tree::Node::to_json)
         .unwrap_or(serde_json::Value::Object(Default::default()));
     let request = kc_policy::PolicyRequest {
         paths,
