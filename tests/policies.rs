@@ -3,7 +3,9 @@
 
 mod support;
 
-use support::run_kc;
+use std::path::PathBuf;
+
+use support::{kc_binary, parallel_map, run_kc, workspace_root};
 
 struct Scratch(std::path::PathBuf);
 
@@ -225,4 +227,51 @@ fn docs_policies_builtin_is_current() {
         std::fs::read_to_string(&path).unwrap_or_default() == generated,
         "docs/policies-builtin.md is stale: run UPDATE_EXPECT=1 cargo test -p kc --test policies"
     );
+}
+
+/// The policy fixtures run on regorus's bytecode machine; the interpreter (its fallback, forced
+/// with `KC_REGO_INTERPRETER=1`) must report exactly the same.
+#[test]
+fn the_bytecode_machine_and_the_interpreter_agree_on_every_policy_fixture() {
+    let root = workspace_root().join("fixtures/policy");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("fixtures/policy exists")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.join("kc.nix").exists())
+        .collect();
+    dirs.sort();
+    assert!(dirs.len() >= 20, "only {} policy fixtures", dirs.len());
+    let differences: Vec<String> = parallel_map(&dirs, |dir| {
+        let kc_nix = std::fs::read_to_string(dir.join("kc.nix")).unwrap_or_default();
+        let mut args = vec!["check".to_owned(), "--format".to_owned(), "json".to_owned()];
+        for line in kc_nix.lines().take_while(|l| l.starts_with('#')) {
+            if let Some(policy) = line.strip_prefix("# policy:") {
+                args.extend(["--policy".to_owned(), policy.trim().to_owned()]);
+            }
+        }
+        args.push(".".to_owned());
+        let run = |interpreter: bool| {
+            let mut command = std::process::Command::new(kc_binary());
+            command.args(&args).current_dir(dir);
+            if interpreter {
+                command.env("KC_REGO_INTERPRETER", "1");
+            }
+            command.output().expect("kc runs").stdout
+        };
+        let machine = run(false);
+        let interpreter = run(true);
+        (machine != interpreter).then(|| {
+            format!(
+                "{}:\nbytecode machine: {}\ninterpreter: {}",
+                dir.display(),
+                String::from_utf8_lossy(&machine),
+                String::from_utf8_lossy(&interpreter)
+            )
+        })
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    assert!(differences.is_empty(), "{}", differences.join("\n\n"));
 }

@@ -1,25 +1,50 @@
 //! Rendering diagnostics for people (rustc style, via codespan-reporting) and for machines
 //! (the JSON object of SPEC §4).
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::path::Path;
+use std::rc::Rc;
 
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term;
 use kc_syntax::{Diagnostic, FileId, Severity};
+use rustc_hash::FxHashMap;
 
 use crate::db::Database;
 
 /// The files of a database as codespan sees them, with names relative to the project root.
+///
+/// codespan asks for a line several times per label; the start of every line of a file is
+/// computed once and found by binary search, since a check may report 100,000 diagnostics
+/// against one file.
 pub struct DatabaseFiles<'d> {
     db: &'d Database,
     root: &'d Path,
+    line_starts: RefCell<FxHashMap<FileId, Rc<[usize]>>>,
 }
 
 impl<'d> DatabaseFiles<'d> {
     pub fn new(db: &'d Database, root: &'d Path) -> Self {
-        DatabaseFiles { db, root }
+        DatabaseFiles {
+            db,
+            root,
+            line_starts: RefCell::default(),
+        }
+    }
+
+    /// The byte offset where each line of the file starts (the first is 0).
+    fn line_starts(&self, id: FileId) -> Result<Rc<[usize]>, FilesError> {
+        if let Some(starts) = self.line_starts.borrow().get(&id) {
+            return Ok(starts.clone());
+        }
+        let text = self.text(id)?;
+        let starts: Rc<[usize]> = std::iter::once(0)
+            .chain(offsets_after_newlines(&text))
+            .collect();
+        self.line_starts.borrow_mut().insert(id, starts.clone());
+        Ok(starts)
     }
 
     fn text(&self, id: FileId) -> Result<std::sync::Arc<str>, FilesError> {
@@ -65,25 +90,32 @@ impl<'d> Files<'d> for DatabaseFiles<'d> {
     }
 
     fn line_index(&'d self, id: FileId, byte_index: usize) -> Result<usize, FilesError> {
-        let text = self.text(id)?;
-        Ok(text.as_bytes()[..byte_index.min(text.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count())
+        let starts = self.line_starts(id)?;
+        // The number of newlines before `byte_index`: lines that start at or before it, less
+        // the first.
+        Ok(starts.partition_point(|&start| start <= byte_index) - 1)
     }
 
     fn line_range(&'d self, id: FileId, line_index: usize) -> Result<Range<usize>, FilesError> {
-        let text = self.text(id)?;
-        let starts: Vec<usize> = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let starts = self.line_starts(id)?;
         let start = *starts.get(line_index).ok_or(FilesError::LineTooLarge {
             given: line_index,
             max: starts.len() - 1,
         })?;
-        let end = starts.get(line_index + 1).copied().unwrap_or(text.len());
+        let end = match starts.get(line_index + 1) {
+            Some(&next) => next,
+            None => self.text(id)?.len(),
+        };
         Ok(start..end)
     }
+}
+
+/// The offsets just after each newline of `text`.
+fn offsets_after_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i + 1)
 }
 
 fn to_codespan(diagnostic: &Diagnostic, files: &DatabaseFiles<'_>) -> cs::Diagnostic<FileId> {
@@ -115,8 +147,39 @@ fn to_codespan(diagnostic: &Diagnostic, files: &DatabaseFiles<'_>) -> cs::Diagno
         .with_notes(diagnostic.notes.clone())
 }
 
-/// Renders diagnostics in rustc style; `color` adds ANSI colors.
+/// Renders diagnostics in rustc style; `color` adds ANSI colors. Many diagnostics are rendered
+/// on every core, each thread with its own handle on the database.
 pub fn render_human(db: &Database, root: &Path, diagnostics: &[Diagnostic], color: bool) -> String {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if workers == 1 || diagnostics.len() < 512 {
+        return render_human_on_this_thread(db, root, diagnostics, color);
+    }
+    let chunk = diagnostics.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = diagnostics
+            .chunks(chunk)
+            .map(|part| {
+                let db = db.clone();
+                scope.spawn(move || render_human_on_this_thread(&db, root, part, color))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+fn render_human_on_this_thread(
+    db: &Database,
+    root: &Path,
+    diagnostics: &[Diagnostic],
+    color: bool,
+) -> String {
     let files = DatabaseFiles::new(db, root);
     let config = term::Config::default();
     let mut buffer: Vec<u8> = Vec::new();

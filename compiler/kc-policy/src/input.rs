@@ -29,7 +29,7 @@ pub fn to_value(node: &Node) -> Value {
 pub fn native_input(object: &Value, env: &str, resources: &Value) -> Value {
     let mut fields = match object {
         Value::Object(fields) => (**fields).clone(),
-        _ => BTreeMap::new(),
+        _ => Default::default(),
     };
     let kc = BTreeMap::from([
         (Value::from("env"), Value::from(env)),

@@ -6,6 +6,7 @@
 //!   packs), parses them (Rego v1, retrying v0), reports syntax errors as `KC0501` at the
 //!   `.rego` line.
 //! - [`run`]: evaluates the policies for each object, on every core.
+//! - [`runner`]: the rules compiled to regorus's bytecode machine, or interpreted.
 //! - [`mapping`]: a violation's `path` to the span of the field in the object's tree.
 
 pub mod builtin;
@@ -14,6 +15,7 @@ pub mod input;
 pub mod load;
 pub mod mapping;
 pub mod run;
+pub mod runner;
 
 pub use load::{load, LoadedPolicies, PolicyRequest};
 pub use run::{run, PolicyFinding};

@@ -11,6 +11,7 @@ use regorus::Value;
 use crate::input;
 use crate::load::LoadedPolicies;
 use crate::mapping::{self, Step};
+use crate::runner::{self, Runner};
 
 /// A policy violation, as a diagnostic with the environment, object and field it concerns.
 #[derive(Clone, Debug)]
@@ -58,6 +59,7 @@ fn run_environment(policies: &LoadedPolicies, environment: &Environment) -> Vec<
     if !policies.constraints.is_empty() {
         let _ = engine.add_data(inventory(environment));
     }
+    let compiled = runner::compile(&engine, &entry_points(policies));
     // Objects are dealt out in turn, not in halves: a project lists its heavy objects
     // (workloads) together, and halves would leave one core with all of them.
     let parts: Vec<Vec<usize>> = (0..workers)
@@ -71,15 +73,16 @@ fn run_environment(policies: &LoadedPolicies, environment: &Environment) -> Vec<
         let handles: Vec<_> = parts
             .iter()
             .map(|part| {
-                let mut engine = engine.clone();
+                let compiled = &compiled;
                 let values = &values;
                 let resources = &resources;
                 scope.spawn(move || {
+                    let mut runner = Runner::new(compiled);
                     let mut findings = Vec::new();
                     for &index in part.iter() {
                         let object = &environment.objects[index];
                         let violations = evaluate_object(
-                            &mut engine,
+                            &mut runner,
                             policies,
                             &environment.name,
                             object,
@@ -136,8 +139,31 @@ fn inventory(environment: &Environment) -> Value {
     Value::from(serde_json::json!({ "inventory": inventory }))
 }
 
+/// Every rule [`evaluate_object`] may evaluate.
+fn entry_points(policies: &LoadedPolicies) -> Vec<String> {
+    let mut rules: Vec<String> = policies
+        .packages
+        .iter()
+        .flat_map(|package| {
+            package
+                .rules
+                .iter()
+                .map(move |rule| format!("{}.{rule}", package.path))
+        })
+        .collect();
+    for constraint in &policies.constraints {
+        if let Some(package) = &constraint.package {
+            let rule = format!("{package}.violation");
+            if !rules.contains(&rule) {
+                rules.push(rule);
+            }
+        }
+    }
+    rules
+}
+
 fn evaluate_object(
-    engine: &mut regorus::Engine,
+    runner: &mut Runner,
     policies: &LoadedPolicies,
     env: &str,
     object: &Object,
@@ -157,9 +183,9 @@ fn evaluate_object(
         let wants_resources = packages.iter().any(|p| !p.origin.starts_with("builtin:"));
         let empty = Value::from(Vec::<Value>::new());
         let resources = if wants_resources { resources } else { &empty };
-        engine.set_input(input::native_input(value, env, resources));
+        runner.set_input(input::native_input(value, env, resources));
         for package in packages {
-            collect_package(engine, package, &mut violations);
+            collect_package(runner, package, &mut violations);
         }
     }
     for constraint in &policies.constraints {
@@ -201,9 +227,8 @@ fn evaluate_object(
                     Value::from(constraint.parameters.clone()),
                 ),
             ]));
-            engine.set_input(gatekeeper_input);
-            let rule = format!("{package}.violation");
-            let Ok(result) = engine.eval_rule(rule) else {
+            runner.set_input(gatekeeper_input);
+            let Ok(result) = runner.eval_rule(&format!("{package}.violation")) else {
                 continue;
             };
             for item in set_items(&result) {
@@ -260,14 +285,14 @@ fn reviewed_objects(object: &Object, value: &Value) -> Vec<(Value, Vec<Step>)> {
     }
     let mut metadata = match &template["metadata"] {
         Value::Object(fields) => (**fields).clone(),
-        _ => BTreeMap::new(),
+        _ => Default::default(),
     };
     if let Some(namespace) = &object.identity.namespace {
         metadata.insert(Value::from("namespace"), Value::from(namespace.as_str()));
     }
-    metadata
-        .entry(Value::from("name"))
-        .or_insert_with(|| Value::from(object.identity.name.as_str()));
+    metadata.get_or_insert_with(Value::from("name"), || {
+        Value::from(object.identity.name.as_str())
+    });
     let pod = Value::from(BTreeMap::from([
         (Value::from("apiVersion"), Value::from("v1")),
         (Value::from("kind"), Value::from("Pod")),
@@ -295,13 +320,13 @@ fn set_items(value: &Value) -> Vec<Value> {
 /// (warnings), each possibly with a suffix (`deny_privileged`), minus `exception`s. Only the
 /// reporting rules are evaluated (and what they use), not every rule of the package.
 fn collect_package(
-    engine: &mut regorus::Engine,
+    runner: &mut Runner,
     package: &crate::load::Package,
     violations: &mut Vec<Violation>,
 ) {
     let mut results: Vec<(&str, Value)> = Vec::new();
     for rule in &package.rules {
-        match engine.eval_rule(format!("{}.{rule}", package.path)) {
+        match runner.eval_rule(&format!("{}.{rule}", package.path)) {
             Ok(value) => results.push((rule, value)),
             Err(error) => violations.push(Violation {
                 error: true,

@@ -63,6 +63,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     } else {
         print!("{text}");
     }
+    crate::timings::phase("report diagnostics");
     if checked.unusable {
         return ExitCode::from(2);
     }
