@@ -20,6 +20,9 @@ pub struct PolicyFinding {
     pub env: String,
     pub resource: String,
     pub path: Option<String>,
+    /// The policy id (`baseline.privileged`, a Gatekeeper constraint `Kind/name`, a conftest
+    /// `package.rule`): findings of one rule at one expression are one problem.
+    pub rule: String,
 }
 
 /// What a rule reported, before it is mapped to the source.
@@ -475,6 +478,7 @@ fn to_finding(violation: Violation, env: &str, object: &Object) -> PolicyFinding
         env: env.to_owned(),
         resource: object.identity.to_string(),
         path: path_text,
+        rule: violation.id,
     }
 }
 

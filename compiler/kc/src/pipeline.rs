@@ -66,6 +66,7 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
             env: d.env.clone(),
             resource: d.resource.clone(),
             path: None,
+            rule: None,
         })
         .collect();
     reported.extend(crd_problems.into_iter().map(|diagnostic| Reported {
@@ -73,6 +74,7 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
         env: None,
         resource: None,
         path: None,
+        rule: None,
     }));
     crate::timings::phase("CRDs and scopes");
     let findings = kc_check::check_project(&project, &registry);
@@ -82,6 +84,7 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
         env: Some(finding.env),
         resource: Some(finding.resource),
         path: finding.path,
+        rule: None,
     }));
     run_policies(
         &db,
@@ -133,6 +136,7 @@ fn run_policies(
         env: None,
         resource: None,
         path: None,
+        rule: None,
     }));
     reported.extend(
         kc_policy::run(&loaded, project)
@@ -142,6 +146,7 @@ fn run_policies(
                 env: Some(finding.env),
                 resource: Some(finding.resource),
                 path: finding.path,
+                rule: Some(finding.rule),
             }),
     );
 }

@@ -14,6 +14,8 @@ pub struct Reported {
     pub env: Option<String>,
     pub resource: Option<String>,
     pub path: Option<String>,
+    /// The policy rule that reported it, when a policy did.
+    pub rule: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -96,8 +98,115 @@ fn with_context(reported: &Reported) -> Diagnostic {
     diagnostic
 }
 
+/// What makes two diagnostics one problem that one expression causes in several objects: the
+/// same code and place in the source, the same rule, and the same message but for the names it
+/// quotes. A function that makes 10,000 Deployments reports a missing field once, with the
+/// other objects listed, not 10,000 times.
+#[derive(PartialEq, Eq, Hash)]
+struct ProblemKey<'r> {
+    env: Option<&'r str>,
+    code: &'static str,
+    severity: Severity,
+    span: kc_syntax::Span,
+    label: &'r str,
+    rule: Option<&'r str>,
+    /// The message with every `"quoted"` part emptied.
+    shape: String,
+}
+
+fn problem_key(reported: &Reported) -> Option<ProblemKey<'_>> {
+    let diagnostic = &reported.diagnostic;
+    let primary = diagnostic.primary.as_ref()?;
+    let mut shape = String::with_capacity(diagnostic.message.len());
+    for (index, part) in diagnostic.message.split('"').enumerate() {
+        if index > 0 {
+            shape.push('"');
+        }
+        if index % 2 == 0 {
+            shape.push_str(part);
+        }
+    }
+    Some(ProblemKey {
+        env: reported.env.as_deref(),
+        code: diagnostic.code,
+        severity: diagnostic.severity,
+        span: primary.span,
+        label: &primary.message,
+        rule: reported.rule.as_deref(),
+        shape,
+    })
+}
+
+/// Groups of the same problem, in the order of their first diagnostic.
+fn group_problems(reported: &[Reported]) -> Vec<Vec<&Reported>> {
+    let mut groups: Vec<Vec<&Reported>> = Vec::new();
+    let mut by_key: rustc_hash::FxHashMap<ProblemKey<'_>, usize> = Default::default();
+    for item in reported {
+        match problem_key(item) {
+            Some(key) => match by_key.get(&key) {
+                Some(&index) => groups[index].push(item),
+                None => {
+                    by_key.insert(key, groups.len());
+                    groups.push(vec![item]);
+                }
+            },
+            None => groups.push(vec![item]),
+        }
+    }
+    groups
+}
+
+/// The first diagnostic of a group, with a note naming the other places it occurs.
+fn with_repeats(first: &Reported, others: &[&Reported]) -> Diagnostic {
+    let mut diagnostic = with_context(first);
+    if others.is_empty() {
+        return diagnostic;
+    }
+    const LISTED: usize = 3;
+    let mut places: Vec<String> = others
+        .iter()
+        .take(LISTED)
+        .map(|r| match (&r.resource, &r.path) {
+            (Some(resource), Some(path)) => format!("{resource} (field {path})"),
+            (Some(resource), None) => resource.clone(),
+            (None, _) => "another place".to_owned(),
+        })
+        .collect();
+    if others.len() > LISTED {
+        places.push(format!(
+            "and {} more",
+            with_separators(others.len() - LISTED)
+        ));
+    }
+    let count = others.len();
+    let plural = if count == 1 { "" } else { "s" };
+    diagnostic.notes.push(format!(
+        "the same problem, from this expression, in {} more place{plural}: {}; \
+         `--format json` lists each one",
+        with_separators(count),
+        places.join(", ")
+    ));
+    diagnostic
+}
+
+/// `19998` as `19,998`.
+fn with_separators(number: usize) -> String {
+    let digits = number.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 fn human(db: &Database, root: &Path, reported: &[Reported], color: bool) -> String {
-    let diagnostics: Vec<Diagnostic> = reported.iter().map(with_context).collect();
+    let diagnostics: Vec<Diagnostic> = group_problems(reported)
+        .iter()
+        .map(|group| with_repeats(group[0], &group[1..]))
+        .collect();
     let mut out = kc_eval::render::render_human(db, root, &diagnostics, color);
     let summary = summarize(reported);
     if summary.errors + summary.warnings > 0 {
@@ -216,6 +325,76 @@ fn uri_path(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    fn policy_finding(resource: &str, message: &str, start: u32) -> Reported {
+        let span = kc_syntax::Span::new(
+            kc_syntax::FileId(0),
+            kc_syntax::TextRange::new(start.into(), (start + 4).into()),
+        );
+        Reported {
+            diagnostic: Diagnostic::error("KC0510", message)
+                .with_primary(span, "the policy reports this field"),
+            env: Some("prod".to_owned()),
+            resource: Some(resource.to_owned()),
+            path: Some("spec.replicas".to_owned()),
+            rule: Some("hygiene.replicas".to_owned()),
+        }
+    }
+
+    #[test]
+    fn one_expression_in_many_objects_is_one_problem() {
+        let reported = [
+            policy_finding(
+                "apps/v1/Deployment/a/web",
+                "Deployment \"web\" has one replica",
+                10,
+            ),
+            policy_finding(
+                "apps/v1/Deployment/a/api",
+                "Deployment \"api\" has one replica",
+                10,
+            ),
+            // The same rule saying something else at the same place: another problem.
+            policy_finding(
+                "apps/v1/Deployment/a/web",
+                "Deployment \"web\" has no replicas",
+                10,
+            ),
+            // The same message somewhere else in the source: another problem.
+            policy_finding(
+                "apps/v1/Deployment/a/db",
+                "Deployment \"db\" has one replica",
+                20,
+            ),
+        ];
+        let groups: Vec<Vec<&str>> = group_problems(&reported)
+            .iter()
+            .map(|group| group.iter().filter_map(|r| r.resource.as_deref()).collect())
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                vec!["apps/v1/Deployment/a/web", "apps/v1/Deployment/a/api"],
+                vec!["apps/v1/Deployment/a/web"],
+                vec!["apps/v1/Deployment/a/db"],
+            ]
+        );
+        let first = with_repeats(&reported[0], &[&reported[1]]);
+        assert!(first
+            .notes
+            .iter()
+            .any(|note| note
+                .contains("in 1 more place: apps/v1/Deployment/a/api (field spec.replicas)")));
+    }
+
+    #[test]
+    fn numbers_get_thousands_separators() {
+        assert_eq!(with_separators(7), "7");
+        assert_eq!(with_separators(999), "999");
+        assert_eq!(with_separators(1000), "1,000");
+        assert_eq!(with_separators(19998), "19,998");
+        assert_eq!(with_separators(1234567), "1,234,567");
+    }
     use super::*;
 
     #[test]
