@@ -8,7 +8,7 @@
 //! Namespaced objects that have no namespace (no `namespace` in the object or its environment)
 //! go to `_default/`: kubectl puts them in the namespace of its current context.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::PathBuf;
 
 use kc_project::Identity;
@@ -39,7 +39,7 @@ pub fn file_names(objects: &[(&Identity, Scope)], extension: &str) -> Vec<PathBu
             (directory, file)
         })
         .collect();
-    let mut uses: HashMap<&(String, String), usize> = HashMap::new();
+    let mut uses: FxHashMap<&(String, String), usize> = FxHashMap::default();
     for name in &base_names {
         *uses.entry(name).or_default() += 1;
     }

@@ -530,8 +530,7 @@ impl<'a> Loader<'_, 'a, '_> {
     }
 
     fn report_duplicates(&mut self, env: &str, objects: &[Object]) {
-        let mut seen: std::collections::HashMap<&Identity, &Object> =
-            std::collections::HashMap::new();
+        let mut seen: rustc_hash::FxHashMap<&Identity, &Object> = Default::default();
         for object in objects {
             match seen.get(&object.identity) {
                 Some(first) => {
