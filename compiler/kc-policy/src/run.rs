@@ -161,27 +161,28 @@ fn inventory(environment: &Environment) -> Value {
     Value::from(serde_json::json!({ "inventory": inventory }))
 }
 
-/// Every rule [`evaluate_object`] may evaluate.
-fn entry_points(policies: &LoadedPolicies) -> Vec<String> {
-    let mut rules: Vec<String> = policies
+/// Every rule [`evaluate_object`] may evaluate, by package: each package is compiled on its own.
+fn entry_points(policies: &LoadedPolicies) -> Vec<Vec<String>> {
+    let mut packages: Vec<Vec<String>> = policies
         .packages
         .iter()
-        .flat_map(|package| {
+        .map(|package| {
             package
                 .rules
                 .iter()
-                .map(move |rule| format!("{}.{rule}", package.path))
+                .map(|rule| format!("{}.{rule}", package.path))
+                .collect()
         })
         .collect();
     for constraint in &policies.constraints {
         if let Some(package) = &constraint.package {
             let rule = format!("{package}.violation");
-            if !rules.contains(&rule) {
-                rules.push(rule);
+            if !packages.iter().flatten().any(|known| *known == rule) {
+                packages.push(vec![rule]);
             }
         }
     }
-    rules
+    packages
 }
 
 fn evaluate_object(
