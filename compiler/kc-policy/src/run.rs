@@ -83,7 +83,7 @@ fn run_environment(policies: &LoadedPolicies, environment: &Environment) -> Vec<
                 .collect()
         })
         .collect();
-    let mut findings: Vec<PolicyFinding> = std::thread::scope(|scope| {
+    let mut findings: Vec<(usize, PolicyFinding)> = std::thread::scope(|scope| {
         let handles: Vec<_> = parts
             .iter()
             .map(|part| {
@@ -114,7 +114,7 @@ fn run_environment(policies: &LoadedPolicies, environment: &Environment) -> Vec<
                         findings.extend(
                             violations
                                 .into_iter()
-                                .map(|v| to_finding(v, &environment.name, object)),
+                                .map(|v| (index, to_finding(v, &environment.name, object))),
                         );
                     }
                     findings
@@ -130,9 +130,10 @@ fn run_environment(policies: &LoadedPolicies, environment: &Environment) -> Vec<
             })
             .collect()
     });
-    // Dealing objects out changed their order; reports are sorted later, but keep it stable.
-    findings.sort_by(|a, b| a.resource.cmp(&b.resource));
-    findings
+    // Dealing objects out changed their order: back to the objects' order (a stable sort by
+    // index keeps each object's findings in the order its rules reported them).
+    findings.sort_by_key(|(index, _)| *index);
+    findings.into_iter().map(|(_, finding)| finding).collect()
 }
 
 /// Every object as a Rego value, converted on every core.
