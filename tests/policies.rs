@@ -57,6 +57,26 @@ fn an_unknown_pack_is_reported_with_a_suggestion() {
 }
 
 #[test]
+fn a_policy_with_very_long_lines_loads() {
+    // Generated policies and long allow-lists have lines regorus would refuse by default.
+    let registries: Vec<String> = (0..200)
+        .map(|i| format!("\"registry-{i}.example.com\""))
+        .collect();
+    let policy = format!(
+        "package main\nimport rego.v1\nallowed := {{{}}}\n\
+         deny contains \"privileged\" if input.spec.containers[_].securityContext.privileged\n",
+        registries.join(", ")
+    );
+    assert!(policy.lines().any(|line| line.len() > 4000));
+    let project = Scratch::new("long-lines", PRIVILEGED);
+    std::fs::write(project.0.join("policies/long.rego"), policy).expect("writable");
+    let output = run_kc(&["check", ".", "--format", "json"], &project.0);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!stdout.contains("KC0501"), "{stdout}");
+    assert!(stdout.contains("KC0510"), "{stdout}");
+}
+
+#[test]
 fn a_rego_syntax_error_points_at_its_line() {
     let project = Scratch::new("syntax", PRIVILEGED);
     std::fs::write(

@@ -83,6 +83,14 @@ pub fn load(db: &Database, root: &Path, request: &PolicyRequest) -> LoadedPolici
     // As in OPA: a builtin that fails (a bad regex, a type error) makes its expression
     // undefined instead of aborting the whole evaluation.
     engine.set_strict_builtin_errors(false);
+    // regorus rejects files with lines over 1,024 columns, over 20,000 lines or over 1 MiB, to
+    // guard services against hostile input. These are the project's own policies (and OPA
+    // accepts them): no limits.
+    engine.set_policy_length_config(regorus::utils::limits::PolicyLengthConfig {
+        max_col: std::num::NonZeroU32::MAX,
+        max_file_bytes: std::num::NonZeroUsize::MAX,
+        max_lines: std::num::NonZeroUsize::MAX,
+    });
     let mut loaded = LoadedPolicies {
         engine,
         packages: Vec::new(),

@@ -136,6 +136,12 @@ fn machine<'m>(
     let slot = machines.get_mut(index)?;
     if slot.is_none() {
         let mut machine = RegoVM::new();
+        // regorus stops a run after 25,000 instructions by default; the interpreter has no such
+        // limit, and a policy that looks at every object of `input.kc.resources` needs more.
+        machine.set_max_instructions(usize::MAX);
+        // As the interpreter (see load.rs) and OPA: a failing builtin makes its expression
+        // undefined.
+        machine.set_strict_builtin_errors(false);
         machine.load_program(compiled.programs[index].clone());
         // Checked in `compile`.
         machine.set_data(compiled.data.clone()).ok()?;
@@ -207,6 +213,28 @@ mod tests {
                 Value::from(std::collections::BTreeSet::from([Value::from(expected)]));
             assert_eq!(result, expected_set, "{rule}");
         }
+    }
+
+    #[test]
+    fn long_runs_are_not_cut_short() {
+        // Well over regorus's default limit of 25,000 instructions for one run.
+        let source = r#"
+            package main
+            import rego.v1
+            deny contains "many" if count([n | some n in numbers.range(1, 100000); n > 0]) == 100000
+        "#;
+        let engine = engine_with(&[("main.rego", source)]);
+        let compiled = compile(&engine, &[vec!["data.main.deny".to_owned()]]);
+        assert!(compiled.uses_machine("data.main.deny"));
+        let mut runner = Runner::new(&compiled);
+        runner.set_input(Value::new_object());
+        let result = runner
+            .eval_rule("data.main.deny")
+            .expect("the run completes");
+        assert_eq!(
+            result,
+            Value::from(std::collections::BTreeSet::from([Value::from("many")]))
+        );
     }
 
     #[test]
