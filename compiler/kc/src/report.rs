@@ -325,6 +325,7 @@ fn uri_path(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     fn policy_finding(resource: &str, message: &str, start: u32) -> Reported {
         let span = kc_syntax::Span::new(
@@ -395,7 +396,6 @@ mod tests {
         assert_eq!(with_separators(19998), "19,998");
         assert_eq!(with_separators(1234567), "1,234,567");
     }
-    use super::*;
 
     #[test]
     fn uri_paths_are_percent_encoded() {
