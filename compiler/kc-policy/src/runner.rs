@@ -46,6 +46,9 @@ pub fn compile(engine: &Engine, packages: &[Vec<String>]) -> Compiled {
         if program.check_rule_data_conflicts(&compiled.data).is_err() {
             continue;
         }
+        if calls_itself(&program) {
+            continue;
+        }
         let index = compiled.programs.len();
         compiled.programs.push(program);
         for rule in rules {
@@ -61,6 +64,58 @@ fn compile_program(engine: &Engine, rules: &[String]) -> Option<Arc<Program>> {
     let policy = engine.compile_with_entrypoint(&first).ok()?;
     let entry_points: Vec<&str> = rules.iter().map(String::as_str).collect();
     Compiler::compile_from_policy(&policy, &entry_points).ok()
+}
+
+/// Whether a rule of `program` can call itself, directly or through other rules. Rego forbids
+/// recursion, and the interpreter never recurses, but regorus's compiler resolves a call of a
+/// builtin from a rule of the same name (`upper := upper(x)`) to the rule itself: the machine
+/// would then recurse until the thread's stack overflows, which aborts the process.
+fn calls_itself(program: &Program) -> bool {
+    use regorus::rvm::Instruction;
+    let callees: Vec<Vec<usize>> = program
+        .rule_infos
+        .iter()
+        .map(|rule| {
+            let mut callees = Vec::new();
+            // Each body runs from its entry to its `RuleReturn`.
+            for &entry in rule.definitions.iter().flatten() {
+                for instruction in program.instructions.iter().skip(entry as usize) {
+                    match instruction {
+                        Instruction::CallRule { rule_index, .. } => {
+                            callees.push(usize::from(*rule_index))
+                        }
+                        Instruction::FunctionCall { params_index } => {
+                            if let Some(params) = program
+                                .instruction_data
+                                .get_function_call_params(*params_index)
+                            {
+                                callees.push(usize::from(params.func_rule_index));
+                            }
+                        }
+                        Instruction::RuleReturn {} => break,
+                        _ => {}
+                    }
+                }
+            }
+            callees
+        })
+        .collect();
+    // Depth-first search for a cycle: 0 unvisited, 1 on the current path, 2 done.
+    let mut state = vec![0u8; callees.len()];
+    fn visit(rule: usize, callees: &[Vec<usize>], state: &mut [u8]) -> bool {
+        match state.get(rule) {
+            Some(1) => return true,
+            Some(0) => {}
+            _ => return false,
+        }
+        state[rule] = 1;
+        let cycle = callees[rule]
+            .iter()
+            .any(|&callee| visit(callee, callees, state));
+        state[rule] = 2;
+        cycle
+    }
+    (0..callees.len()).any(|rule| visit(rule, &callees, &mut state))
 }
 
 impl Compiled {
@@ -213,6 +268,30 @@ mod tests {
                 Value::from(std::collections::BTreeSet::from([Value::from(expected)]));
             assert_eq!(result, expected_set, "{rule}");
         }
+    }
+
+    #[test]
+    fn a_rule_named_like_the_builtin_it_calls_runs_on_the_interpreter() {
+        // regorus's compiler turns `upper(...)` here into a call of the rule itself; run on
+        // the machine, it would recurse until the stack overflows.
+        let source = r#"
+            package main
+            import rego.v1
+            upper := upper(input.metadata.name)
+            deny contains upper if true
+        "#;
+        let engine = engine_with(&[("main.rego", source)]);
+        let compiled = compile(&engine, &[vec!["data.main.deny".to_owned()]]);
+        assert!(!compiled.uses_machine("data.main.deny"));
+        let mut runner = Runner::new(&compiled);
+        runner.set_input(Value::from_json_str(r#"{"metadata": {"name": "web"}}"#).expect("JSON"));
+        let result = runner
+            .eval_rule("data.main.deny")
+            .expect("the rule evaluates");
+        assert_eq!(
+            result,
+            Value::from(std::collections::BTreeSet::from([Value::from("WEB")]))
+        );
     }
 
     #[test]
