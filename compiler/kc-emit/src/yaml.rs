@@ -12,6 +12,8 @@
 //! `kind` and `metadata` first in an object (`name`, `namespace` first inside `metadata`), every
 //! other key in sorted order (as the evaluator keeps them).
 
+use std::fmt::Write as _;
+
 use kc_project::tree::{Entry, Node, NodeValue};
 
 /// Appends one object as a YAML document (without a `---` line).
@@ -104,17 +106,13 @@ fn write_entries(
             push_indent(indent, out);
         }
         let key = &ordered.entry.key;
-        let style = scalar_style(key, false);
-        let mut key_text = String::new();
-        write_scalar_inline(key, style, &mut key_text);
-        let explicit = key_text.len() > LONGEST_IMPLICIT_KEY;
-        if explicit {
-            out.push_str("? ");
-            out.push_str(&key_text);
+        let key_start = out.len();
+        write_scalar_inline(key, scalar_style(key, false), out);
+        if out.len() - key_start > LONGEST_IMPLICIT_KEY {
+            // Rare: the key moves after a `? ` marker, and the value to the next line.
+            out.insert_str(key_start, "? ");
             out.push('\n');
             push_indent(indent, out);
-        } else {
-            out.push_str(&key_text);
         }
         out.push(':');
         let value = &ordered.entry.value;
@@ -176,7 +174,9 @@ fn write_node_after_marker(node: &Node, parent_indent: usize, out: &mut String) 
         NodeValue::Null => out.push_str("null"),
         NodeValue::Bool(true) => out.push_str("true"),
         NodeValue::Bool(false) => out.push_str("false"),
-        NodeValue::Int(value) => out.push_str(&value.to_string()),
+        NodeValue::Int(value) => {
+            let _ = write!(out, "{value}");
+        }
         NodeValue::Float(value) => out.push_str(&format_float(*value)),
         NodeValue::String(text) => match scalar_style(text, true) {
             ScalarStyle::Literal => write_literal(text, parent_indent, out),
@@ -188,7 +188,13 @@ fn write_node_after_marker(node: &Node, parent_indent: usize, out: &mut String) 
 }
 
 fn push_indent(indent: usize, out: &mut String) {
-    out.extend(std::iter::repeat_n(' ', indent));
+    const SPACES: &str = "                                                                ";
+    let mut left = indent;
+    while left > 0 {
+        let step = left.min(SPACES.len());
+        out.push_str(&SPACES[..step]);
+        left -= step;
+    }
 }
 
 /// Floats always carry a dot and a signed exponent, the form YAML 1.1 requires (`1e+100` is a
@@ -393,25 +399,34 @@ fn write_scalar_inline(text: &str, style: ScalarStyle, out: &mut String) {
 
 fn write_double_quoted(text: &str, out: &mut String) {
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\0' => out.push_str("\\0"),
-            c if needs_escape(c) => {
-                let code = c as u32;
-                if code <= 0xff {
-                    out.push_str(&format!("\\x{code:02X}"));
-                } else {
-                    out.push_str(&format!("\\u{code:04X}"));
-                }
+    // Runs of characters that need no escape are copied at once: a ConfigMap's JSON document
+    // is a long quoted string.
+    let mut run_start = 0;
+    for (index, c) in text.char_indices() {
+        let escape = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\t' => "\\t",
+            '\r' => "\\r",
+            '\0' => "\\0",
+            c if needs_escape(c) => "",
+            _ => continue,
+        };
+        out.push_str(&text[run_start..index]);
+        run_start = index + c.len_utf8();
+        if escape.is_empty() {
+            let code = c as u32;
+            if code <= 0xff {
+                let _ = write!(out, "\\x{code:02X}");
+            } else {
+                let _ = write!(out, "\\u{code:04X}");
             }
-            c => out.push(c),
+        } else {
+            out.push_str(escape);
         }
     }
+    out.push_str(&text[run_start..]);
     out.push('"');
 }
 
