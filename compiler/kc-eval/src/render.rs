@@ -147,39 +147,8 @@ fn to_codespan(diagnostic: &Diagnostic, files: &DatabaseFiles<'_>) -> cs::Diagno
         .with_notes(diagnostic.notes.clone())
 }
 
-/// Renders diagnostics in rustc style; `color` adds ANSI colors. Many diagnostics are rendered
-/// on every core, each thread with its own handle on the database.
+/// Renders diagnostics in rustc style; `color` adds ANSI colors.
 pub fn render_human(db: &Database, root: &Path, diagnostics: &[Diagnostic], color: bool) -> String {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    if workers == 1 || diagnostics.len() < 512 {
-        return render_human_on_this_thread(db, root, diagnostics, color);
-    }
-    let chunk = diagnostics.len().div_ceil(workers);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = diagnostics
-            .chunks(chunk)
-            .map(|part| {
-                let db = db.clone();
-                scope.spawn(move || render_human_on_this_thread(&db, root, part, color))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
-}
-
-fn render_human_on_this_thread(
-    db: &Database,
-    root: &Path,
-    diagnostics: &[Diagnostic],
-    color: bool,
-) -> String {
     let files = DatabaseFiles::new(db, root);
     let config = term::Config::default();
     let mut buffer: Vec<u8> = Vec::new();

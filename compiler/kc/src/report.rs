@@ -207,7 +207,13 @@ fn human(db: &Database, root: &Path, reported: &[Reported], color: bool) -> Stri
         .iter()
         .map(|group| with_repeats(group[0], &group[1..]))
         .collect();
-    let mut out = kc_eval::render::render_human(db, root, &diagnostics, color);
+    // Rendering is independent per diagnostic; each thread needs its own database handle.
+    let mut out: String = kc_project::parallel::map_chunks_with(
+        &diagnostics,
+        || db.clone(),
+        |db, part| kc_eval::render::render_human(&db, root, part, color),
+    )
+    .concat();
     let summary = summarize(reported);
     if summary.errors + summary.warnings > 0 {
         out.push_str(&format!(
