@@ -34,6 +34,21 @@ impl<'d> DatabaseFiles<'d> {
         }
     }
 
+    /// The 1-based line and column (in characters) of a byte offset, as
+    /// [`kc_syntax::line_column`] computes them, from the cached line starts.
+    pub fn line_column(&self, id: FileId, offset: usize) -> Option<(u32, u32)> {
+        let starts = self.line_starts(id).ok()?;
+        let text = self.text(id).ok()?;
+        let offset = offset.min(text.len());
+        let line = starts.partition_point(|&start| start <= offset);
+        let line_start = starts[line - 1];
+        let column = String::from_utf8_lossy(&text.as_bytes()[line_start..offset])
+            .chars()
+            .count()
+            + 1;
+        Some((line as u32, column as u32))
+    }
+
     /// The byte offset where each line of the file starts (the first is 0).
     fn line_starts(&self, id: FileId) -> Result<Rc<[usize]>, FilesError> {
         if let Some(starts) = self.line_starts.borrow().get(&id) {
@@ -182,20 +197,26 @@ fn severity_name(severity: Severity) -> &'static str {
     }
 }
 
-/// One diagnostic as the JSON object of SPEC §4 (without env/resource/path, which the checker adds).
+/// One diagnostic as the JSON object of SPEC §4 (without env/resource/path, which the checker
+/// adds). Reports of many diagnostics make one [`DatabaseFiles`] and call
+/// [`diagnostic_json_in`], which keeps each file's line starts.
 pub fn diagnostic_json(db: &Database, root: &Path, diagnostic: &Diagnostic) -> serde_json::Value {
-    let files = DatabaseFiles::new(db, root);
+    diagnostic_json_in(&DatabaseFiles::new(db, root), diagnostic)
+}
+
+/// [`diagnostic_json`] with the files of a report.
+pub fn diagnostic_json_in(files: &DatabaseFiles<'_>, diagnostic: &Diagnostic) -> serde_json::Value {
     let mut object = serde_json::Map::new();
     object.insert("severity".into(), severity_name(diagnostic.severity).into());
     object.insert("code".into(), diagnostic.code.into());
     object.insert("message".into(), diagnostic.message.clone().into());
     if let Some(primary) = &diagnostic.primary {
-        if let Some(file) = db.file(primary.span.file) {
-            let text = file.text(db);
-            let (line, column) = kc_syntax::line_column(text, primary.span.range.start().into());
-            let (end_line, end_column) =
-                kc_syntax::line_column(text, primary.span.range.end().into());
-            object.insert("file".into(), files.name_of(primary.span.file).into());
+        let file = primary.span.file;
+        if let (Some((line, column)), Some((end_line, end_column))) = (
+            files.line_column(file, primary.span.range.start().into()),
+            files.line_column(file, primary.span.range.end().into()),
+        ) {
+            object.insert("file".into(), files.name_of(file).into());
             object.insert("line".into(), line.into());
             object.insert("column".into(), column.into());
             object.insert("end_line".into(), end_line.into());
@@ -205,14 +226,13 @@ pub fn diagnostic_json(db: &Database, root: &Path, diagnostic: &Diagnostic) -> s
     let mut notes: Vec<serde_json::Value> =
         diagnostic.notes.iter().map(|n| n.clone().into()).collect();
     for secondary in &diagnostic.secondary {
-        if let Some(file) = db.file(secondary.span.file) {
-            let (line, column) =
-                kc_syntax::line_column(file.text(db), secondary.span.range.start().into());
+        let file = secondary.span.file;
+        if let Some((line, column)) = files.line_column(file, secondary.span.range.start().into()) {
             notes.push(
                 format!(
                     "{} ({}:{line}:{column})",
                     secondary.message,
-                    files.name_of(secondary.span.file)
+                    files.name_of(file)
                 )
                 .into(),
             );

@@ -51,17 +51,32 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let color = args.format == Format::Human
         && std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
-    let text = report::render(
-        &checked.db,
-        &checked.root,
-        &checked.reported,
-        args.format,
-        color,
-    );
     if args.format == Format::Human {
+        let text = report::render(
+            &checked.db,
+            &checked.root,
+            &checked.reported,
+            args.format,
+            color,
+        );
         eprint!("{text}");
     } else {
-        print!("{text}");
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        let written = report::write_machine_report(
+            &mut out,
+            &checked.db,
+            &checked.root,
+            &checked.reported,
+            args.format,
+        )
+        .and_then(|()| std::io::Write::flush(&mut out));
+        if let Err(error) = written {
+            if error.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!("error: cannot write the report to standard output: {error}");
+                return ExitCode::from(2);
+            }
+        }
     }
     crate::timings::phase("report diagnostics");
     if checked.unusable {

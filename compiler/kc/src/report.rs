@@ -5,6 +5,7 @@ use std::path::Path;
 
 use kc_eval::Database;
 use kc_syntax::{Diagnostic, Severity};
+use serde::ser::{Serialize, SerializeMap};
 use serde_json::{json, Value as Json};
 
 /// A diagnostic with the environment, object and field it concerns, when it has them.
@@ -58,6 +59,7 @@ pub fn sort(reported: &mut [Reported]) {
     });
 }
 
+/// The report in `format`, as text (what `kc build` prints before stopping).
 pub fn render(
     db: &Database,
     root: &Path,
@@ -67,14 +69,77 @@ pub fn render(
 ) -> String {
     match format {
         Format::Human => human(db, root, reported, color),
-        Format::Json => {
-            serde_json::to_string_pretty(&json_report(db, root, reported)).unwrap_or_default()
-                + "\n"
+        Format::Json | Format::Sarif => {
+            let mut bytes = Vec::new();
+            // Writing into memory cannot fail.
+            let _ = write_machine_report(&mut bytes, db, root, reported, format);
+            String::from_utf8_lossy(&bytes).into_owned()
         }
-        Format::Sarif => {
-            serde_json::to_string_pretty(&sarif_report(db, root, reported)).unwrap_or_default()
-                + "\n"
+    }
+}
+
+/// Writes the JSON or SARIF report as it is produced: a check can report 100,000 findings,
+/// and building the whole document in memory first took seconds and hundreds of megabytes.
+/// The bytes are those of `serde_json::to_string_pretty` of the whole document, then a
+/// newline.
+pub fn write_machine_report(
+    out: &mut impl std::io::Write,
+    db: &Database,
+    root: &Path,
+    reported: &[Reported],
+    format: Format,
+) -> std::io::Result<()> {
+    let files = kc_eval::render::DatabaseFiles::new(db, root);
+    let mut serializer = serde_json::Serializer::pretty(&mut *out);
+    match format {
+        Format::Sarif => SarifReport {
+            files: &files,
+            root,
+            reported,
         }
+        .serialize(&mut serializer)?,
+        _ => JsonReport {
+            files: &files,
+            reported,
+        }
+        .serialize(&mut serializer)?,
+    }
+    out.write_all(b"\n")
+}
+
+/// A sequence serialized from an iterator made on demand, item by item.
+struct Lazily<F>(F);
+
+impl<F, I> Serialize for Lazily<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+/// `{"diagnostics": [...], "summary": {...}}`, keys in the order `serde_json` sorts them.
+struct JsonReport<'r> {
+    files: &'r kc_eval::render::DatabaseFiles<'r>,
+    reported: &'r [Reported],
+}
+
+impl Serialize for JsonReport<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry(
+            "diagnostics",
+            &Lazily(|| self.reported.iter().map(|r| json_diagnostic(self.files, r))),
+        )?;
+        let summary = summarize(self.reported);
+        map.serialize_entry(
+            "summary",
+            &json!({ "errors": summary.errors, "warnings": summary.warnings }),
+        )?;
+        map.end()
     }
 }
 
@@ -224,95 +289,132 @@ fn human(db: &Database, root: &Path, reported: &[Reported], color: bool) -> Stri
     out
 }
 
-pub fn json_report(db: &Database, root: &Path, reported: &[Reported]) -> Json {
-    let diagnostics: Vec<Json> = reported
-        .iter()
-        .map(|r| {
-            let mut object = kc_eval::render::diagnostic_json(db, root, &r.diagnostic);
-            if let Json::Object(map) = &mut object {
-                for (key, value) in [
-                    ("env", &r.env),
-                    ("resource", &r.resource),
-                    ("path", &r.path),
-                ] {
-                    if let Some(value) = value {
-                        map.insert(key.to_owned(), Json::String(value.clone()));
-                    }
-                }
+/// One diagnostic of the JSON report: SPEC §4's object with `env`, `resource` and `path`.
+fn json_diagnostic(files: &kc_eval::render::DatabaseFiles<'_>, r: &Reported) -> Json {
+    let mut object = kc_eval::render::diagnostic_json_in(files, &r.diagnostic);
+    if let Json::Object(map) = &mut object {
+        for (key, value) in [
+            ("env", &r.env),
+            ("resource", &r.resource),
+            ("path", &r.path),
+        ] {
+            if let Some(value) = value {
+                map.insert(key.to_owned(), Json::String(value.clone()));
             }
-            object
-        })
-        .collect();
-    let summary = summarize(reported);
-    json!({ "diagnostics": diagnostics, "summary": { "errors": summary.errors, "warnings": summary.warnings } })
+        }
+    }
+    object
 }
 
-pub fn sarif_report(db: &Database, root: &Path, reported: &[Reported]) -> Json {
-    let mut codes: Vec<&'static str> = reported.iter().map(|r| r.diagnostic.code).collect();
-    codes.sort_unstable();
-    codes.dedup();
-    let rules: Vec<Json> = codes
-        .iter()
-        .map(|code| {
-            let info = kc_syntax::codes::lookup(code);
-            json!({
-                "id": code,
-                "name": info.map(|i| i.title).unwrap_or(code),
-                "shortDescription": { "text": info.map(|i| i.title).unwrap_or(code) },
-                "fullDescription": { "text": info.map(|i| i.explanation).unwrap_or("") },
-                "help": { "text": format!("Run `kc explain {code}`.") },
+/// The SARIF 2.1.0 log: `{"$schema", "runs": [{"originalUriBaseIds", "results", "tool"}],
+/// "version"}`, keys in the order `serde_json` sorts them, results streamed.
+struct SarifReport<'r> {
+    files: &'r kc_eval::render::DatabaseFiles<'r>,
+    root: &'r Path,
+    reported: &'r [Reported],
+}
+
+impl Serialize for SarifReport<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut log = serializer.serialize_map(Some(3))?;
+        log.serialize_entry("$schema", "https://json.schemastore.org/sarif-2.1.0.json")?;
+        log.serialize_entry("runs", &[SarifRun(self)])?;
+        log.serialize_entry("version", "2.1.0")?;
+        log.end()
+    }
+}
+
+struct SarifRun<'a, 'r>(&'a SarifReport<'r>);
+
+impl Serialize for SarifRun<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let report = self.0;
+        let mut codes: Vec<&'static str> =
+            report.reported.iter().map(|r| r.diagnostic.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let rules: Vec<Json> = codes
+            .iter()
+            .map(|code| {
+                let info = kc_syntax::codes::lookup(code);
+                json!({
+                    "id": code,
+                    "name": info.map(|i| i.title).unwrap_or(code),
+                    "shortDescription": { "text": info.map(|i| i.title).unwrap_or(code) },
+                    "fullDescription": { "text": info.map(|i| i.explanation).unwrap_or("") },
+                    "help": { "text": format!("Run `kc explain {code}`.") },
+                })
             })
-        })
-        .collect();
-    let results: Vec<Json> = reported
-        .iter()
-        .map(|r| {
-            let plain = kc_eval::render::diagnostic_json(db, root, &r.diagnostic);
-            let mut result = json!({
-                "ruleId": r.diagnostic.code,
-                "ruleIndex": codes.iter().position(|c| *c == r.diagnostic.code).unwrap_or(0),
-                "level": match r.diagnostic.severity { Severity::Error => "error", Severity::Warning => "warning" },
-                "message": { "text": r.diagnostic.message },
-            });
-            if let (Some(file), Some(line), Some(column)) = (plain.get("file"), plain.get("line"), plain.get("column")) {
-                result["locations"] = json!([{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri_path(file.as_str().unwrap_or_default()), "uriBaseId": "PROJECTROOT" },
-                        "region": {
-                            "startLine": line,
-                            "startColumn": column,
-                            "endLine": plain.get("end_line").cloned().unwrap_or(Json::Null),
-                            "endColumn": plain.get("end_column").cloned().unwrap_or(Json::Null),
-                        }
-                    }
-                }]);
-            }
-            let mut properties = serde_json::Map::new();
-            for (key, value) in [("env", &r.env), ("resource", &r.resource), ("path", &r.path)] {
-                if let Some(value) = value {
-                    properties.insert(key.to_owned(), Json::String(value.clone()));
-                }
-            }
-            if !properties.is_empty() {
-                result["properties"] = Json::Object(properties);
-            }
-            result
-        })
-        .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
+            .collect();
+        let mut run = serializer.serialize_map(Some(3))?;
+        run.serialize_entry(
+            "originalUriBaseIds",
+            &json!({ "PROJECTROOT": { "uri": format!("file://{}/", uri_path(&report.root.to_string_lossy())) } }),
+        )?;
+        run.serialize_entry(
+            "results",
+            &Lazily(|| {
+                report
+                    .reported
+                    .iter()
+                    .map(|r| sarif_result(report.files, &codes, r))
+            }),
+        )?;
+        run.serialize_entry(
+            "tool",
+            &json!({ "driver": {
                 "name": "kc",
                 "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": "https://github.com/kc-lang/kc",
                 "rules": rules,
-            }},
-            "originalUriBaseIds": { "PROJECTROOT": { "uri": format!("file://{}/", uri_path(&root.to_string_lossy())) } },
-            "results": results,
-        }]
-    })
+            }}),
+        )?;
+        run.end()
+    }
+}
+
+/// One SARIF result; `codes` are the rules' ids in the order of the rules table.
+fn sarif_result(
+    files: &kc_eval::render::DatabaseFiles<'_>,
+    codes: &[&'static str],
+    r: &Reported,
+) -> Json {
+    let plain = kc_eval::render::diagnostic_json_in(files, &r.diagnostic);
+    let mut result = json!({
+        "ruleId": r.diagnostic.code,
+        "ruleIndex": codes.binary_search(&r.diagnostic.code).unwrap_or(0),
+        "level": match r.diagnostic.severity { Severity::Error => "error", Severity::Warning => "warning" },
+        "message": { "text": r.diagnostic.message },
+    });
+    if let (Some(file), Some(line), Some(column)) =
+        (plain.get("file"), plain.get("line"), plain.get("column"))
+    {
+        result["locations"] = json!([{
+            "physicalLocation": {
+                "artifactLocation": { "uri": uri_path(file.as_str().unwrap_or_default()), "uriBaseId": "PROJECTROOT" },
+                "region": {
+                    "startLine": line,
+                    "startColumn": column,
+                    "endLine": plain.get("end_line").cloned().unwrap_or(Json::Null),
+                    "endColumn": plain.get("end_column").cloned().unwrap_or(Json::Null),
+                }
+            }
+        }]);
+    }
+    let mut properties = serde_json::Map::new();
+    for (key, value) in [
+        ("env", &r.env),
+        ("resource", &r.resource),
+        ("path", &r.path),
+    ] {
+        if let Some(value) = value {
+            properties.insert(key.to_owned(), Json::String(value.clone()));
+        }
+    }
+    if !properties.is_empty() {
+        result["properties"] = Json::Object(properties);
+    }
+    result
 }
 
 /// A path as the path part of a URI: every byte outside RFC 3986's unreserved set and `/` is
@@ -392,6 +494,57 @@ mod tests {
             .iter()
             .any(|note| note
                 .contains("in 1 more place: apps/v1/Deployment/a/api (field spec.replicas)")));
+    }
+
+    #[test]
+    fn streamed_reports_are_what_pretty_printing_the_whole_document_gives() {
+        let db = Database::new(std::sync::Arc::new(kc_eval::fs::RealFileSystem));
+        let root = Path::new("/project");
+        let file = db.register(
+            &root.join("kc.nix"),
+            "{\n  replicas = 1;\n  name = \"w\u{e9}b\";\n}\n".into(),
+        );
+        let span = |start: u32, end: u32| {
+            kc_syntax::Span::new(
+                *file.id(&db),
+                kc_syntax::TextRange::new(start.into(), end.into()),
+            )
+        };
+        let reported = vec![
+            Reported {
+                diagnostic: Diagnostic::error("KC0510", "hygiene.replicas: one replica")
+                    .with_primary(span(4, 16), "here")
+                    .with_secondary(span(19, 32), "and here")
+                    .with_note("a note"),
+                env: Some("prod".to_owned()),
+                resource: Some("apps/v1/Deployment/a/web".to_owned()),
+                path: Some("spec.replicas".to_owned()),
+                rule: Some("hygiene.replicas".to_owned()),
+            },
+            Reported {
+                diagnostic: Diagnostic::warning("KC0601", "no span at all"),
+                env: None,
+                resource: None,
+                path: None,
+                rule: None,
+            },
+        ];
+        for format in [Format::Json, Format::Sarif] {
+            let mut streamed = Vec::new();
+            write_machine_report(&mut streamed, &db, root, &reported, format).expect("written");
+            let text = String::from_utf8(streamed).expect("UTF-8");
+            let document: Json = serde_json::from_str(&text).expect("valid JSON");
+            let pretty = serde_json::to_string_pretty(&document).expect("printable") + "\n";
+            assert_eq!(text, pretty, "{format:?}");
+            assert!(
+                text.contains("\"line\": 2") || text.contains("\"startLine\": 2"),
+                "{text}"
+            );
+        }
+        let mut empty = Vec::new();
+        write_machine_report(&mut empty, &db, root, &[], Format::Json).expect("written");
+        let empty = String::from_utf8(empty).expect("UTF-8");
+        assert!(empty.contains("\"diagnostics\": []"), "{empty}");
     }
 
     #[test]
