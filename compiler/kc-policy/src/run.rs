@@ -84,43 +84,47 @@ fn run_environment(policies: &LoadedPolicies, environment: &Environment) -> Vec<
         })
         .collect();
     let mut findings: Vec<(usize, PolicyFinding)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = parts
-            .iter()
-            .map(|part| {
-                let compiled = &compiled;
-                let values = &values;
-                let resources = &resources;
-                scope.spawn(move || {
-                    let mut runner = Runner::new(compiled);
-                    let mut findings = Vec::new();
-                    for &index in part.iter() {
-                        let object = &environment.objects[index];
-                        let converted;
-                        let value = match values {
-                            Some(values) => &values[index],
-                            None => {
-                                converted = input::to_value(&object.tree);
-                                &converted
+        let handles: Vec<_> =
+            parts
+                .iter()
+                .map(|part| {
+                    let compiled = &compiled;
+                    let values = &values;
+                    let resources = &resources;
+                    scope.spawn(move || {
+                        let mut runner = Runner::new(compiled);
+                        let mut findings = Vec::new();
+                        for &index in part.iter() {
+                            let object = &environment.objects[index];
+                            let converted;
+                            let value = match values {
+                                Some(values) => &values[index],
+                                None => {
+                                    converted = input::to_value(&object.tree);
+                                    &converted
+                                }
+                            };
+                            let violations = evaluate_object(
+                                &mut runner,
+                                policies,
+                                &environment.name,
+                                object,
+                                value,
+                                resources,
+                            );
+                            if violations.is_empty() {
+                                continue;
                             }
-                        };
-                        let violations = evaluate_object(
-                            &mut runner,
-                            policies,
-                            &environment.name,
-                            object,
-                            value,
-                            resources,
-                        );
-                        findings.extend(
-                            violations
-                                .into_iter()
-                                .map(|v| (index, to_finding(v, &environment.name, object))),
-                        );
-                    }
-                    findings
+                            // One name for all the object's findings.
+                            let resource = object.identity.to_string();
+                            findings.extend(violations.into_iter().map(|v| {
+                                (index, to_finding(v, &environment.name, object, &resource))
+                            }));
+                        }
+                        findings
+                    })
                 })
-            })
-            .collect();
+                .collect();
         handles
             .into_iter()
             .flat_map(|handle| {
@@ -445,7 +449,7 @@ fn violation_from(item: Value, error: bool, rule: &str, origin: &str) -> Violati
 
 /// Maps a violation to the source: the field its `path` names; without a path, a string of
 /// the object quoted in the message (approximate); else the object itself (approximate).
-fn to_finding(violation: Violation, env: &str, object: &Object) -> PolicyFinding {
+fn to_finding(violation: Violation, env: &str, object: &Object, resource: &str) -> PolicyFinding {
     let code = if violation.error { "KC0510" } else { "KC0511" };
     let message = format!("{}: {}", violation.id, violation.message);
     let mut diagnostic = if violation.error {
@@ -497,7 +501,7 @@ fn to_finding(violation: Violation, env: &str, object: &Object) -> PolicyFinding
     PolicyFinding {
         diagnostic,
         env: env.to_owned(),
-        resource: object.identity.to_string(),
+        resource: resource.to_owned(),
         path: path_text,
         rule: violation.id,
     }
