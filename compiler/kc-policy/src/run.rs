@@ -432,6 +432,13 @@ fn violation_from(item: Value, error: bool, rule: &str, origin: &str) -> Violati
                 Some(_) => true,
                 None => error,
             };
+            let path = mapping::parse_path(&item["path"]);
+            // The returned values only locate a violation that has no path.
+            let returned = if path.is_none() {
+                returned_values(&item)
+            } else {
+                Vec::new()
+            };
             Violation {
                 error,
                 message: text("msg")
@@ -439,9 +446,9 @@ fn violation_from(item: Value, error: bool, rule: &str, origin: &str) -> Violati
                     .unwrap_or_else(|| item.to_json_str().unwrap_or_default()),
                 id: text("id").unwrap_or_else(|| rule.to_owned()),
                 origin: origin.to_owned(),
-                path: mapping::parse_path(&item["path"]),
+                path,
                 base: Vec::new(),
-                returned: returned_values(&item),
+                returned,
             }
         }
     }
