@@ -141,6 +141,10 @@ containers := [c |
 	c := {"container": container, "field": field, "index": i, "pod": pod}
 ]
 
+# The containers that set a securityContext. The controls of fields a container sets (not of
+# fields it lacks) look only at these: a pod whose containers set none costs nothing there.
+secured_containers := [c | some c in containers; c.container.securityContext]
+
 # The path from `input` to a container.
 container_path(c) := array.concat(c.pod.path, [c.field, c.index])
 
@@ -192,7 +196,7 @@ pod_violation contains v if {
 
 # baseline.host-process, a container:
 pod_violation contains v if {
-	some c in containers
+	some c in secured_containers
 	c.container.securityContext.windowsOptions.hostProcess == true
 	not exempt
 	v := {
@@ -221,7 +225,7 @@ pod_violation contains v if {
 # baseline.privileged: privileged containers disable most security mechanisms;
 # securityContext.privileged must be unset or false.
 pod_violation contains v if {
-	some c in containers
+	some c in secured_containers
 	c.container.securityContext.privileged == true
 	not exempt
 	v := {
@@ -235,7 +239,7 @@ pod_violation contains v if {
 # baseline.capabilities: adding capabilities beyond the default set must be disallowed
 # (parameter allowedCapabilities).
 pod_violation contains v if {
-	some c in containers
+	some c in secured_containers
 	some j, capability in c.container.securityContext.capabilities.add
 	not capability in allowed_capabilities
 	not exempt
@@ -313,7 +317,7 @@ pod_violation contains v if {
 
 # baseline.apparmor, securityContext.appArmorProfile.type of a container:
 pod_violation contains v if {
-	some c in containers
+	some c in secured_containers
 	type := c.container.securityContext.appArmorProfile.type
 	not type in {"RuntimeDefault", "Localhost"}
 	not exempt
@@ -342,7 +346,7 @@ pod_violation contains v if {
 
 # baseline.selinux, a container:
 pod_violation contains v if {
-	some c in containers
+	some c in secured_containers
 	some field, value in c.container.securityContext.seLinuxOptions
 	msg := selinux_problem(field, value)
 	not exempt
@@ -368,7 +372,7 @@ selinux_problem(field, value) := msg if {
 # baseline.proc-mount: the default /proc masks reduce the attack surface:
 # securityContext.procMount must be unset or Default.
 pod_violation contains v if {
-	some c in containers
+	some c in secured_containers
 	mount := c.container.securityContext.procMount
 	mount != "Default"
 	not exempt
@@ -395,7 +399,7 @@ pod_violation contains v if {
 
 # baseline.seccomp, a container:
 pod_violation contains v if {
-	some c in containers
+	some c in secured_containers
 	c.container.securityContext.seccompProfile.type == "Unconfined"
 	not exempt
 	v := {

@@ -112,6 +112,10 @@ containers := [c |
 	c := {"container": container, "field": field, "index": i, "pod": pod}
 ]
 
+# The containers that set a securityContext. The controls of fields a container sets (not of
+# fields it lacks) look only at these: a pod whose containers set none costs nothing there.
+secured_containers := [c | some c in containers; c.container.securityContext]
+
 # The path from `input` to a container.
 container_path(c) := array.concat(c.pod.path, [c.field, c.index])
 
@@ -208,7 +212,7 @@ pod_violation contains v if {
 
 # restricted.run-as-non-root, a container that allows root:
 pod_violation contains v if {
-	some c in containers
+	some c in secured_containers
 	c.container.securityContext.runAsNonRoot == false
 	not exempt
 	v := {
@@ -249,7 +253,7 @@ pod_violation contains v if {
 
 # restricted.run-as-user, a container:
 pod_violation contains v if {
-	some c in containers
+	some c in secured_containers
 	c.container.securityContext.runAsUser == 0
 	not exempt
 	v := {
@@ -293,7 +297,7 @@ pod_violation contains v if {
 
 # restricted.capabilities, an added capability that baseline allows but restricted does not:
 pod_violation contains v if {
-	some c in containers
+	some c in secured_containers
 	some j, capability in c.container.securityContext.capabilities.add
 	not capability in allowed_capabilities
 	capability in baseline_allowed_capabilities
