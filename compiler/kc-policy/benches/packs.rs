@@ -1,0 +1,80 @@
+//! What each built-in pack costs per object: `fixtures/bench/deployment.json` (a Deployment of
+//! the 10,000-Deployment anchor program, three containers, no securityContext) evaluated many
+//! times on regorus's bytecode machine and on its interpreter. `KC_PACKS_DIR=DIR` reads the
+//! packs' `.rego` files from DIR instead, to try a change to a pack without rebuilding kc.
+//!
+//! `cargo bench -p kc-policy` prints, for each pack, the best of three rounds.
+
+use std::time::{Duration, Instant};
+
+use kc_policy::builtin::PACKS;
+use kc_policy::runner::{compile, Runner};
+use regorus::{Engine, Value};
+
+const ROUNDS: u32 = 3;
+const RUNS: u32 = 2_000;
+
+fn main() {
+    let root = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/bench/deployment.json"
+    );
+    let object = std::fs::read_to_string(root)
+        .ok()
+        .and_then(|text| Value::from_json_str(&text).ok())
+        .expect("fixtures/bench/deployment.json is a JSON object");
+    let mut fields = object
+        .as_object()
+        .expect("the Deployment is an object")
+        .clone();
+    fields.insert(
+        Value::from("kc"),
+        Value::from_json_str(r#"{"env": "default", "resources": []}"#).expect("valid JSON"),
+    );
+    let input = Value::from(fields);
+    let directory = std::env::var("KC_PACKS_DIR").ok();
+    for pack in PACKS {
+        let source = match &directory {
+            Some(directory) => std::fs::read_to_string(format!("{directory}/{}.rego", pack.name))
+                .expect("the pack's file is readable"),
+            None => pack.source.to_owned(),
+        };
+        let mut engine = Engine::new();
+        engine.set_strict_builtin_errors(false);
+        engine
+            .add_policy(format!("{}.rego", pack.name), source)
+            .expect("the pack parses");
+        let rule = format!("data.{}.violation", pack.package);
+        let machine = compile(&engine, std::slice::from_ref(&vec![rule.clone()]));
+        let (on_machine, violations) = time(&machine, &rule, &input);
+        let interpreter = compile(&engine, &[]);
+        let (on_interpreter, _) = time(&interpreter, &rule, &input);
+        println!(
+            "{:<11} {:>8.1} µs on the machine, {:>8.1} µs on the interpreter, {violations} violations",
+            pack.name,
+            micros(on_machine),
+            micros(on_interpreter),
+        );
+    }
+}
+
+/// The best time per run over [`ROUNDS`] rounds, and how many violations a run reports.
+fn time(compiled: &kc_policy::runner::Compiled, rule: &str, input: &Value) -> (Duration, usize) {
+    let mut runner = Runner::new(compiled);
+    let mut best = Duration::MAX;
+    let mut violations = 0;
+    for _ in 0..ROUNDS {
+        let start = Instant::now();
+        for _ in 0..RUNS {
+            runner.set_input(input.clone());
+            let result = runner.eval_rule(rule).expect("the pack evaluates");
+            violations = result.as_set().map_or(0, |set| set.len());
+        }
+        best = best.min(start.elapsed() / RUNS);
+    }
+    (best, violations)
+}
+
+fn micros(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1e6
+}
