@@ -23,16 +23,6 @@ fn expectations(kc_nix: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// `# policy: builtin:baseline` lines, as `--policy` arguments.
-fn policy_arguments(kc_nix: &str) -> Vec<String> {
-    kc_nix
-        .lines()
-        .take_while(|l| l.starts_with('#'))
-        .filter_map(|l| l.strip_prefix("# policy:"))
-        .flat_map(|p| ["--policy".to_owned(), p.trim().to_owned()])
-        .collect()
-}
-
 fn check_one(dir: &Path) -> Option<String> {
     let name = dir.file_name()?.to_string_lossy().into_owned();
     let kc_nix = fs::read_to_string(dir.join("kc.nix")).ok()?;
@@ -114,14 +104,7 @@ fn policy_fixtures_report_exactly_what_they_expect() {
 }
 
 fn run_fixtures(directory: &str, at_least: usize) {
-    let root = workspace_root().join(directory);
-    let mut dirs: Vec<_> = fs::read_dir(&root)
-        .expect("the fixture directory exists")
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.join("kc.nix").exists())
-        .collect();
-    dirs.sort();
+    let dirs = fixture_projects(directory);
     assert!(
         dirs.len() >= at_least,
         "only {} fixtures in {directory}",

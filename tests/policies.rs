@@ -3,9 +3,7 @@
 
 mod support;
 
-use std::path::PathBuf;
-
-use support::{kc_binary, parallel_map, run_kc, workspace_root};
+use support::{fixture_projects, kc_binary, parallel_map, policy_arguments, run_kc};
 
 struct Scratch(std::path::PathBuf);
 
@@ -253,23 +251,12 @@ fn docs_policies_builtin_is_current() {
 /// with `KC_REGO_INTERPRETER=1`) must report exactly the same.
 #[test]
 fn the_bytecode_machine_and_the_interpreter_agree_on_every_policy_fixture() {
-    let root = workspace_root().join("fixtures/policy");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
-        .expect("fixtures/policy exists")
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.join("kc.nix").exists())
-        .collect();
-    dirs.sort();
+    let dirs = fixture_projects("fixtures/policy");
     assert!(dirs.len() >= 20, "only {} policy fixtures", dirs.len());
     let differences: Vec<String> = parallel_map(&dirs, |dir| {
         let kc_nix = std::fs::read_to_string(dir.join("kc.nix")).unwrap_or_default();
         let mut args = vec!["check".to_owned(), "--format".to_owned(), "json".to_owned()];
-        for line in kc_nix.lines().take_while(|l| l.starts_with('#')) {
-            if let Some(policy) = line.strip_prefix("# policy:") {
-                args.extend(["--policy".to_owned(), policy.trim().to_owned()]);
-            }
-        }
+        args.extend(policy_arguments(&kc_nix));
         args.push(".".to_owned());
         let run = |interpreter: bool| {
             let mut command = std::process::Command::new(kc_binary());

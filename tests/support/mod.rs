@@ -68,3 +68,27 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], job: impl Fn(&T) -> R + Sync)
             .collect()
     })
 }
+
+/// The fixture projects (directories with a `kc.nix`) under `directory` of the workspace,
+/// sorted.
+pub fn fixture_projects(directory: &str) -> Vec<PathBuf> {
+    let root = workspace_root().join(directory);
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap_or_else(|error| panic!("{}: {error}", root.display()))
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.join("kc.nix").exists())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// A fixture's `# policy: builtin:baseline` header lines, as `--policy` arguments.
+pub fn policy_arguments(kc_nix: &str) -> Vec<String> {
+    kc_nix
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .filter_map(|l| l.strip_prefix("# policy:"))
+        .flat_map(|p| ["--policy".to_owned(), p.trim().to_owned()])
+        .collect()
+}

@@ -218,6 +218,7 @@ fn engine_for(case: &Case) -> Engine {
 fn the_machine_and_the_interpreter_agree_rule_by_rule() {
     let mut on_machine = 0;
     for case in CASES {
+        // Named first: a case that overflows the stack aborts before any assertion message.
         eprintln!("case: {}", case.name);
         let engine = engine_for(case);
         let rules: Vec<String> = case.rules.iter().map(|r| (*r).to_owned()).collect();
