@@ -12,7 +12,7 @@ pub mod schema_check;
 pub mod semantic;
 mod workload;
 
-use kc_project::{Environment, Object};
+use kc_project::Object;
 use kc_syntax::{Diagnostic, Span};
 
 pub use path::FieldPath;
@@ -74,9 +74,14 @@ pub fn check_object(env: &str, object: &Object, registry: &kc_schema::Registry) 
 /// Every check of a project: each object on its own (spread over the available cores, since
 /// an object's result depends only on it and the registry), then each environment's
 /// cross-object checks.
+///
+/// `early` holds, for objects in project order (environment by environment), what the caller
+/// already has of them (`kc build` checks objects while the project still evaluates); it may
+/// be shorter than the list of objects.
 pub fn check_project(
     project: &kc_project::Project,
     registry: &kc_schema::Registry,
+    mut early: Vec<Option<EarlyChecks>>,
 ) -> Vec<Finding> {
     let objects: Vec<(&str, &Object)> = project
         .environments
@@ -88,32 +93,54 @@ pub fn check_project(
                 .map(move |object| (environment.name.as_str(), object))
         })
         .collect();
-    // The cross-object checks run beside the per-object ones: the main thread would otherwise
-    // only wait for the workers.
-    let (mut findings, environment_findings) = std::thread::scope(|scope| {
-        let environments = scope.spawn(|| {
-            project
-                .environments
-                .iter()
-                .flat_map(check_environment)
-                .collect::<Vec<_>>()
-        });
-        let per_object: Vec<Finding> = kc_project::parallel::map(&objects, |(env, object)| {
-            check_object(env, object, registry)
-        })
-        .into_iter()
-        .flatten()
+    early.resize_with(objects.len(), || None);
+    let unchecked: Vec<(&str, &Object)> = objects
+        .iter()
+        .zip(&early)
+        .filter(|(_, early)| early.is_none())
+        .map(|(object, _)| *object)
         .collect();
-        let environment_findings = environments
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (per_object, environment_findings)
+    let late: Vec<EarlyChecks> = kc_project::parallel::map(&unchecked, |(env, object)| {
+        EarlyChecks::of(env, object, registry)
     });
-    findings.extend(environment_findings);
-    findings
+    // Every object's results, in object order, whichever way each was checked.
+    let mut late = late.into_iter();
+    let mut per_object: Vec<EarlyChecks> = early
+        .into_iter()
+        .filter_map(|early| early.or_else(|| late.next()))
+        .collect();
+    let mut findings = Vec::new();
+    let mut first = 0;
+    for environment in &project.environments {
+        let count = environment.objects.len();
+        let summaries: Vec<semantic::references::References> = per_object[first..first + count]
+            .iter_mut()
+            .map(|checks| std::mem::take(&mut checks.references))
+            .collect();
+        findings.extend(semantic::references::check(environment, &summaries));
+        first += count;
+    }
+    let mut all: Vec<Finding> = per_object
+        .into_iter()
+        .flat_map(|checks| checks.findings)
+        .collect();
+    all.extend(findings);
+    all
 }
 
-/// Cross-object checks of one environment (warnings).
-pub fn check_environment(environment: &Environment) -> Vec<Finding> {
-    semantic::references::check(environment)
+/// What checking one object yields: its findings, and what the cross-object checks need to
+/// know of it. Both depend only on the object and the registry.
+#[derive(Debug, Default)]
+pub struct EarlyChecks {
+    pub findings: Vec<Finding>,
+    pub references: semantic::references::References,
+}
+
+impl EarlyChecks {
+    pub fn of(env: &str, object: &Object, registry: &kc_schema::Registry) -> EarlyChecks {
+        EarlyChecks {
+            findings: check_object(env, object, registry),
+            references: semantic::references::summarize(object),
+        }
+    }
 }

@@ -43,7 +43,9 @@ impl std::fmt::Display for Identity {
 #[derive(Debug, Clone)]
 pub struct Object {
     pub identity: Identity,
-    pub tree: Node,
+    /// Shared, so that a caller can check or render the object on another thread while the
+    /// rest of the project evaluates ([`ProjectOptions::on_object`]).
+    pub tree: std::sync::Arc<Node>,
     /// The environment's namespace was filled in (the object did not set one).
     pub namespace_defaulted: bool,
     /// Where the object entered the environment (its element of `resources`), as opposed to
@@ -54,19 +56,47 @@ pub struct Object {
 impl Project {
     /// Re-decides which objects live in a namespace once more kinds are known (CRDs found in
     /// the project): a defaulted namespace is removed from objects of cluster-scoped kinds.
-    pub fn apply_scopes(&mut self, is_namespaced: &dyn Fn(&str, &str) -> Option<bool>) {
-        for environment in &mut self.environments {
-            for object in &mut environment.objects {
+    ///
+    /// Returns the objects it changed, as (environment index, object index).
+    pub fn apply_scopes(
+        &mut self,
+        is_namespaced: &dyn Fn(&str, &str) -> Option<bool>,
+    ) -> Vec<(usize, usize)> {
+        let mut changed = Vec::new();
+        // Objects come in runs of one kind: ask once per run.
+        let mut last: Option<(String, String, Option<bool>)> = None;
+        for (environment_index, environment) in self.environments.iter_mut().enumerate() {
+            for (object_index, object) in environment.objects.iter_mut().enumerate() {
                 let identity = &mut object.identity;
-                if identity.namespace.is_none()
-                    || is_namespaced(&identity.api_version, &identity.kind) != Some(false)
-                {
+                if identity.namespace.is_none() {
+                    continue;
+                }
+                let namespaced = match &last {
+                    Some((api_version, kind, namespaced))
+                        if *api_version == identity.api_version && *kind == identity.kind =>
+                    {
+                        *namespaced
+                    }
+                    _ => {
+                        let namespaced = is_namespaced(&identity.api_version, &identity.kind);
+                        last = Some((
+                            identity.api_version.clone(),
+                            identity.kind.clone(),
+                            namespaced,
+                        ));
+                        namespaced
+                    }
+                };
+                if namespaced != Some(false) {
                     continue;
                 }
                 identity.namespace = None;
+                changed.push((environment_index, object_index));
                 if object.namespace_defaulted {
                     if let Some(NodeValue::Object(entries)) =
-                        object.tree.get_mut("metadata").map(|m| &mut m.value)
+                        std::sync::Arc::make_mut(&mut object.tree)
+                            .get_mut("metadata")
+                            .map(|m| &mut m.value)
                     {
                         entries.retain(|e| &*e.key != "namespace");
                     }
@@ -74,6 +104,7 @@ impl Project {
                 }
             }
         }
+        changed
     }
 }
 
@@ -115,7 +146,16 @@ pub struct ProjectOptions<'o> {
     /// Free the evaluated values before returning. One-shot commands say no: the process exit
     /// releases them at once, where freeing them value by value takes a noticeable time.
     pub release_memory: bool,
+    /// Called on the evaluating thread with each object as soon as it is evaluated, with its
+    /// environment and its index there, so that a caller can check or render it on another
+    /// core while the rest of the project evaluates. [`Project::apply_scopes`] may still
+    /// change the object afterwards, and says which ones it changed.
+    pub on_object: Option<OnObject<'o>>,
 }
+
+/// See [`ProjectOptions::on_object`]: called with the environment's name, the object's index
+/// there, and the object.
+pub type OnObject<'f> = &'f (dyn Fn(&str, usize, &Object) + Sync);
 
 /// Evaluates the project whose root directory (holding `kc.nix`) is `root`.
 pub fn load_project(db: &Database, root: &Path, options: &ProjectOptions<'_>) -> Project {
@@ -332,6 +372,9 @@ impl<'a> Loader<'_, 'a, '_> {
                     labels.as_ref(),
                     annotations.as_ref(),
                 ) {
+                    if let Some(on_object) = self.options.on_object {
+                        on_object(name, objects.len(), &object);
+                    }
                     objects.push(object);
                 }
             }
@@ -465,7 +508,7 @@ impl<'a> Loader<'_, 'a, '_> {
                     namespace: None,
                     name,
                 },
-                tree,
+                tree: std::sync::Arc::new(tree),
                 namespace_defaulted: false,
                 listed_at,
             });
@@ -523,7 +566,7 @@ impl<'a> Loader<'_, 'a, '_> {
                 namespace,
                 name,
             },
-            tree,
+            tree: std::sync::Arc::new(tree),
             namespace_defaulted,
             listed_at,
         })

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use kc_emit::layout::{self, Scope};
 use kc_emit::output::{self, OutputFile};
+use kc_project::tree::Node;
 use kc_project::{Environment, Object};
 
 use crate::pipeline::{self, CheckedProject};
@@ -63,12 +64,18 @@ pub fn run(args: BuildArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let checked = pipeline::load_and_check(pipeline::CheckRequest {
+    let mut checked = pipeline::load_and_check(pipeline::CheckRequest {
         root,
         environments: args.environments.clone(),
         allow_env: args.allow_env.clone(),
         policies: args.policies.clone(),
         namespaces: args.namespaces.clone(),
+        // `--stdout --format json` writes one JSON list, not a document per object.
+        render: match (args.format, args.stdout) {
+            (OutputFormat::Json, true) => None,
+            (OutputFormat::Json, false) => Some(render_json),
+            (OutputFormat::Yaml, _) => Some(render_yaml),
+        },
     });
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if !checked.reported.is_empty() {
@@ -92,10 +99,11 @@ pub fn run(args: BuildArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     crate::timings::phase("report diagnostics");
+    let rendered = std::mem::take(&mut checked.rendered);
     let code = if args.stdout {
-        write_stream(&checked, args.format)
+        write_stream(&checked, rendered, args.format)
     } else {
-        write_directory(&checked, &args)
+        write_directory(&checked, rendered, &args)
     };
     crate::timings::phase("write the output");
     // The process is about to exit, which frees everything at once.
@@ -113,15 +121,20 @@ fn scope_of(checked: &CheckedProject, object: &Object) -> Scope {
     }
 }
 
-fn render_object(object: &Object, format: OutputFormat) -> String {
-    match format {
-        OutputFormat::Yaml => kc_emit::yaml::to_string(&object.tree),
-        OutputFormat::Json => kc_emit::json::to_string(&object.tree),
-    }
+fn render_yaml(tree: &Node) -> String {
+    kc_emit::yaml::to_string(tree)
+}
+
+fn render_json(tree: &Node) -> String {
+    kc_emit::json::to_string(tree)
 }
 
 /// `--stdout`: one environment, objects in apply order.
-fn write_stream(checked: &CheckedProject, format: OutputFormat) -> ExitCode {
+fn write_stream(
+    checked: &CheckedProject,
+    rendered: Vec<Vec<Option<String>>>,
+    format: OutputFormat,
+) -> ExitCode {
     let environment = match checked.project.environments.as_slice() {
         [environment] => environment,
         [] => {
@@ -140,17 +153,20 @@ fn write_stream(checked: &CheckedProject, format: OutputFormat) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut objects: Vec<&Object> = environment.objects.iter().collect();
-    objects.sort_by(|a, b| {
-        kc_emit::order::apply_order_key(&a.identity)
-            .cmp(&kc_emit::order::apply_order_key(&b.identity))
-    });
+    let early = rendered.into_iter().next().unwrap_or_default();
+    let mut objects: Vec<(&Object, Option<String>)> = environment
+        .objects
+        .iter()
+        .zip(early.into_iter().chain(std::iter::repeat_with(|| None)))
+        .collect();
+    // The key is computed once per object: finding a kind's install rank is a linear search.
+    objects.sort_by_cached_key(|&(object, _)| kc_emit::order::apply_order_key(&object.identity));
     // Documents go out one by one: concatenating them first would double the memory touched.
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = match format {
         OutputFormat::Yaml => {
-            let documents = render_all(&objects, format);
-            documents
+            let documents = documents(objects, format);
+            let written = documents
                 .iter()
                 .enumerate()
                 .try_for_each(|(index, document)| {
@@ -158,10 +174,13 @@ fn write_stream(checked: &CheckedProject, format: OutputFormat) -> ExitCode {
                         stdout.write_all(b"---\n")?;
                     }
                     stdout.write_all(document.as_bytes())
-                })
+                });
+            // The process is about to exit, which frees everything at once.
+            std::mem::forget(documents);
+            written
         }
         OutputFormat::Json => {
-            let trees: Vec<_> = objects.iter().map(|o| &o.tree).collect();
+            let trees: Vec<_> = objects.iter().map(|(o, _)| &*o.tree).collect();
             stdout.write_all(kc_emit::json::list_to_string(&trees).as_bytes())
         }
     };
@@ -178,6 +197,7 @@ fn write_stream(checked: &CheckedProject, format: OutputFormat) -> ExitCode {
 fn environment_files(
     checked: &CheckedProject,
     environment: &Environment,
+    early: Vec<Option<String>>,
     format: OutputFormat,
 ) -> Vec<OutputFile> {
     let scoped: Vec<_> = environment
@@ -186,8 +206,12 @@ fn environment_files(
         .map(|object| (&object.identity, scope_of(checked, object)))
         .collect();
     let names = layout::file_names(&scoped, format.extension());
-    let objects: Vec<&Object> = environment.objects.iter().collect();
-    let contents = render_all(&objects, format);
+    let objects: Vec<(&Object, Option<String>)> = environment
+        .objects
+        .iter()
+        .zip(early.into_iter().chain(std::iter::repeat_with(|| None)))
+        .collect();
+    let contents = documents(objects, format);
     names
         .into_iter()
         .zip(contents)
@@ -198,17 +222,37 @@ fn environment_files(
         .collect()
 }
 
-/// Renders objects on every core: rendering is independent per object.
-fn render_all(objects: &[&Object], format: OutputFormat) -> Vec<String> {
-    kc_project::parallel::map(objects, |object| render_object(object, format))
+/// The documents of `objects`, in order: each one rendered while the project evaluated, or
+/// rendered now, on every core (rendering is independent per object).
+fn documents(objects: Vec<(&Object, Option<String>)>, format: OutputFormat) -> Vec<String> {
+    let missing: Vec<&Object> = objects
+        .iter()
+        .filter(|(_, early)| early.is_none())
+        .map(|(object, _)| *object)
+        .collect();
+    let render = match format {
+        OutputFormat::Yaml => render_yaml,
+        OutputFormat::Json => render_json,
+    };
+    let mut late = kc_project::parallel::map(&missing, |object| render(&object.tree)).into_iter();
+    objects
+        .into_iter()
+        .map(|(_, early)| early.or_else(|| late.next()).unwrap_or_default())
+        .collect()
 }
 
-fn write_directory(checked: &CheckedProject, args: &BuildArgs) -> ExitCode {
+fn write_directory(
+    checked: &CheckedProject,
+    rendered: Vec<Vec<Option<String>>>,
+    args: &BuildArgs,
+) -> ExitCode {
     let out = args.out.clone().unwrap_or_else(|| checked.root.join("out"));
     let mut files = Vec::new();
     let mut built: Vec<&str> = Vec::new();
+    let mut rendered = rendered.into_iter();
     for environment in &checked.project.environments {
-        files.extend(environment_files(checked, environment, args.format));
+        let early = rendered.next().unwrap_or_default();
+        files.extend(environment_files(checked, environment, early, args.format));
         built.push(&environment.name);
     }
     // With `--env`, environments that were not built keep their previous output.

@@ -3,6 +3,7 @@
 mod build_command;
 mod check_command;
 mod database;
+mod early;
 mod eval_command;
 mod init_command;
 mod pipeline;

@@ -16,6 +16,9 @@ pub struct CheckedProject {
     pub registry: Registry,
     /// Every diagnostic, sorted.
     pub reported: Vec<Reported>,
+    /// `[environment][object]`: objects rendered with [`CheckRequest::render`] while the
+    /// project evaluated (`None` for the others).
+    pub rendered: Vec<Vec<Option<String>>>,
     /// The project could not be evaluated far enough to check anything (exit code 2).
     pub unusable: bool,
 }
@@ -28,6 +31,8 @@ pub struct CheckRequest {
     pub policies: Vec<String>,
     /// `--namespace`: the conftest packages whose rules count (default `main`).
     pub namespaces: Vec<String>,
+    /// `kc build`: also render each object as soon as it is evaluated.
+    pub render: Option<crate::early::Render>,
 }
 
 /// Resolves a project directory argument to its canonical root.
@@ -40,7 +45,7 @@ pub fn project_root(dir: Option<&Path>) -> Result<PathBuf, String> {
 pub fn load_and_check(request: CheckRequest) -> CheckedProject {
     let db = crate::database::open_database();
     let mut registry = Registry::new();
-    let mut project = {
+    let (mut project, early) = crate::early::overlap(&registry, request.render, |on_object| {
         let is_namespaced =
             |api_version: &str, kind: &str| is_namespaced(&registry, api_version, kind);
         let options = ProjectOptions {
@@ -48,12 +53,15 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
             allowed_env: request.allow_env,
             is_namespaced: &is_namespaced,
             release_memory: false,
+            on_object: Some(on_object),
         };
         kc_project::load_project(&db, &request.root, &options)
-    };
+    });
     crate::timings::phase("evaluate the project into trees");
     let crd_problems = kc_check::registry::add_project_crds(&mut registry, &project, db.fs());
-    project.apply_scopes(&|api_version, kind| is_namespaced(&registry, api_version, kind));
+    let changed =
+        project.apply_scopes(&|api_version, kind| is_namespaced(&registry, api_version, kind));
+    let settled = early.settle(&project, &registry, &changed);
     let unusable = project
         .diagnostics
         .iter()
@@ -77,7 +85,7 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
         rule: None,
     }));
     crate::timings::phase("CRDs and scopes");
-    let findings = kc_check::check_project(&project, &registry);
+    let findings = kc_check::check_project(&project, &registry, settled.checks);
     crate::timings::phase("check objects");
     reported.extend(findings.into_iter().map(|finding| Reported {
         diagnostic: finding.diagnostic,
@@ -102,6 +110,7 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
         project,
         registry,
         reported,
+        rendered: settled.rendered,
         unusable,
     }
 }

@@ -19,9 +19,18 @@ pub fn phase(name: &str) {
     let mut last = LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Some(previous) = *last {
         eprintln!(
-            "kc timing: {name}: {:.1} ms",
-            (now - previous).as_secs_f64() * 1000.0
+            "kc timing: {name}: {:.1} ms{}",
+            (now - previous).as_secs_f64() * 1000.0,
+            resident_memory().map_or(String::new(), |mb| format!(" (resident {mb} MB)"))
         );
     }
     *last = Some(now);
+}
+
+/// The process's resident memory in MB, where the system says (Linux's `/proc/self/statm`):
+/// on a virtual machine, touching fresh memory is a large part of a phase's time.
+fn resident_memory() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096 / 1_000_000)
 }
