@@ -215,6 +215,38 @@ fn rebuilding_keeps_unchanged_files_and_removes_stale_ones() {
 }
 
 #[test]
+fn a_rebuild_restores_an_output_file_edited_by_hand() {
+    // kc compares each object's file while the project evaluates; an edit of the same size
+    // must still be seen and undone, and nothing else rewritten.
+    let project = Scratch::new("edited");
+    project.write("kc.nix", &two_environments("3"));
+    assert!(run_kc(&["build", "."], &project.0).status.success());
+    let before = snapshot(&project.0.join("out"));
+    let edited = project.0.join("out/prod/shop-prod/deployment-web.yaml");
+    let original = std::fs::read_to_string(&edited).expect("built");
+    std::fs::write(&edited, original.replace("replicas: 3", "replicas: 4")).expect("writable");
+    let output = run_kc(&["build", "."], &project.0);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("1 written, 7 unchanged"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&edited).ok(), Some(original));
+    let after = snapshot(&project.0.join("out"));
+    for (path, (bytes, modified)) in &after {
+        assert_eq!(
+            &before[path].0, bytes,
+            "{path} differs from the first build"
+        );
+        if !path.ends_with("deployment-web.yaml") || path.starts_with("dev") {
+            assert_eq!(&before[path].1, modified, "{path} was rewritten");
+        }
+    }
+}
+
+#[test]
 fn a_failing_build_leaves_the_previous_output_untouched() {
     let project = Scratch::new("atomic");
     project.write("kc.nix", &two_environments("3"));

@@ -25,19 +25,30 @@ pub enum Scope {
     Cluster,
 }
 
+/// The directory and file stem of an object when its name clashes with no other's.
+fn base_name(identity: &Identity, scope: Scope) -> (String, String) {
+    let directory = match (scope, identity.namespace.as_deref()) {
+        (Scope::Cluster, _) => CLUSTER_DIRECTORY.to_owned(),
+        (Scope::Namespaced, Some(namespace)) => namespace.to_owned(),
+        (Scope::Namespaced, None) => UNSET_NAMESPACE_DIRECTORY.to_owned(),
+    };
+    let file = format!("{}-{}", identity.kind.to_lowercase(), identity.name);
+    (directory, file)
+}
+
+/// The file of an object whose name clashes with no other's, relative to the environment's
+/// directory: what [`file_names`] gives it unless another object differs from it only in
+/// group.
+pub fn unqualified_file_name(identity: &Identity, scope: Scope, extension: &str) -> PathBuf {
+    let (directory, file) = base_name(identity, scope);
+    PathBuf::from(directory).join(format!("{file}.{extension}"))
+}
+
 /// The file of each object, relative to the environment's directory, in the input order.
 pub fn file_names(objects: &[(&Identity, Scope)], extension: &str) -> Vec<PathBuf> {
     let base_names: Vec<(String, String)> = objects
         .iter()
-        .map(|(identity, scope)| {
-            let directory = match (scope, identity.namespace.as_deref()) {
-                (Scope::Cluster, _) => CLUSTER_DIRECTORY.to_owned(),
-                (Scope::Namespaced, Some(namespace)) => namespace.to_owned(),
-                (Scope::Namespaced, None) => UNSET_NAMESPACE_DIRECTORY.to_owned(),
-            };
-            let file = format!("{}-{}", identity.kind.to_lowercase(), identity.name);
-            (directory, file)
-        })
+        .map(|(identity, scope)| base_name(identity, *scope))
         .collect();
     let mut uses: FxHashMap<&(String, String), usize> = FxHashMap::default();
     for name in &base_names {
@@ -111,6 +122,14 @@ mod tests {
                 "shop/gateway.v1.gateway.networking.k8s.io-main.yaml",
                 "_default/configmap-loose.yaml",
             ]
+        );
+        assert_eq!(
+            unqualified_file_name(&a, Scope::Namespaced, "yaml"),
+            PathBuf::from("shop/deployment-web.yaml")
+        );
+        assert_eq!(
+            unqualified_file_name(&b, Scope::Cluster, "json"),
+            PathBuf::from("_cluster/namespace-shop.json")
         );
     }
 }

@@ -29,6 +29,9 @@ const MARKER_TEXT: &str =
 pub struct OutputFile {
     pub path: PathBuf,
     pub contents: Vec<u8>,
+    /// The caller already found these contents at `path` in the old output (`kc build`
+    /// compares each object's file while the project still evaluates).
+    pub known_unchanged: bool,
 }
 
 /// What a replacement did.
@@ -88,7 +91,7 @@ pub fn replace_directory(
     fs::create_dir_all(&parent).map_err(io_error(&parent))?;
     let unchanged: Vec<bool> = if old_exists {
         kc_project::parallel::map(files, |file| {
-            same_contents(&out.join(&file.path), &file.contents)
+            file.known_unchanged || same_contents(&out.join(&file.path), &file.contents)
         })
     } else {
         vec![false; files.len()]
@@ -158,6 +161,7 @@ fn assemble(
     let marker = OutputFile {
         path: PathBuf::from(MARKER_FILE),
         contents: MARKER_TEXT.as_bytes().to_vec(),
+        known_unchanged: false,
     };
     let marker_unchanged = old_exists && same_contents(&out.join(MARKER_FILE), &marker.contents);
     place_one(out, staging, &marker, marker_unchanged)?;
@@ -233,7 +237,7 @@ fn place_one(
 
 /// Whether the file at `path` holds exactly `contents` (the size is compared first, without
 /// reading).
-fn same_contents(path: &Path, contents: &[u8]) -> bool {
+pub fn same_contents(path: &Path, contents: &[u8]) -> bool {
     match fs::metadata(path) {
         Ok(metadata) if metadata.is_file() && metadata.len() == contents.len() as u64 => {
             fs::read(path).is_ok_and(|bytes| bytes == contents)
@@ -348,6 +352,7 @@ mod tests {
         OutputFile {
             path: PathBuf::from(path),
             contents: contents.as_bytes().to_vec(),
+            known_unchanged: false,
         }
     }
 

@@ -11,6 +11,7 @@ use kc_emit::output::{self, OutputFile};
 use kc_project::tree::Node;
 use kc_project::{Environment, Object};
 
+use crate::early::{EarlyOutput, Rendered};
 use crate::pipeline::{self, CheckedProject};
 use crate::report::{self, Format};
 
@@ -64,18 +65,30 @@ pub fn run(args: BuildArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let out = args.out.clone().unwrap_or_else(|| root.join("out"));
+    let render = match args.format {
+        OutputFormat::Yaml => render_yaml,
+        OutputFormat::Json => render_json,
+    };
+    let output = match (args.format, args.stdout) {
+        // `--stdout --format json` writes one JSON list, not a document per object.
+        (OutputFormat::Json, true) => None,
+        (OutputFormat::Yaml, true) => Some(EarlyOutput {
+            render,
+            old_output: None,
+        }),
+        (_, false) => Some(EarlyOutput {
+            render,
+            old_output: Some((out.clone(), args.format.extension())),
+        }),
+    };
     let mut checked = pipeline::load_and_check(pipeline::CheckRequest {
         root,
         environments: args.environments.clone(),
         allow_env: args.allow_env.clone(),
         policies: args.policies.clone(),
         namespaces: args.namespaces.clone(),
-        // `--stdout --format json` writes one JSON list, not a document per object.
-        render: match (args.format, args.stdout) {
-            (OutputFormat::Json, true) => None,
-            (OutputFormat::Json, false) => Some(render_json),
-            (OutputFormat::Yaml, _) => Some(render_yaml),
-        },
+        output,
     });
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if !checked.reported.is_empty() {
@@ -103,7 +116,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
     let code = if args.stdout {
         write_stream(&checked, rendered, args.format)
     } else {
-        write_directory(&checked, rendered, &args)
+        write_directory(&checked, rendered, &out, &args)
     };
     crate::timings::phase("write the output");
     // The process is about to exit, which frees everything at once.
@@ -132,7 +145,7 @@ fn render_json(tree: &Node) -> String {
 /// `--stdout`: one environment, objects in apply order.
 fn write_stream(
     checked: &CheckedProject,
-    rendered: Vec<Vec<Option<String>>>,
+    rendered: Vec<Vec<Option<Rendered>>>,
     format: OutputFormat,
 ) -> ExitCode {
     let environment = match checked.project.environments.as_slice() {
@@ -154,7 +167,7 @@ fn write_stream(
         }
     };
     let early = rendered.into_iter().next().unwrap_or_default();
-    let mut objects: Vec<(&Object, Option<String>)> = environment
+    let mut objects: Vec<(&Object, Option<Rendered>)> = environment
         .objects
         .iter()
         .zip(early.into_iter().chain(std::iter::repeat_with(|| None)))
@@ -173,7 +186,7 @@ fn write_stream(
                     if index > 0 {
                         stdout.write_all(b"---\n")?;
                     }
-                    stdout.write_all(document.as_bytes())
+                    stdout.write_all(document.text.as_bytes())
                 });
             // The process is about to exit, which frees everything at once.
             std::mem::forget(documents);
@@ -197,7 +210,7 @@ fn write_stream(
 fn environment_files(
     checked: &CheckedProject,
     environment: &Environment,
-    early: Vec<Option<String>>,
+    early: Vec<Option<Rendered>>,
     format: OutputFormat,
 ) -> Vec<OutputFile> {
     let scoped: Vec<_> = environment
@@ -206,25 +219,31 @@ fn environment_files(
         .map(|object| (&object.identity, scope_of(checked, object)))
         .collect();
     let names = layout::file_names(&scoped, format.extension());
-    let objects: Vec<(&Object, Option<String>)> = environment
+    let objects: Vec<(&Object, Option<Rendered>)> = environment
         .objects
         .iter()
         .zip(early.into_iter().chain(std::iter::repeat_with(|| None)))
         .collect();
-    let contents = documents(objects, format);
+    let documents = documents(objects, format);
     names
         .into_iter()
-        .zip(contents)
-        .map(|(name, contents)| OutputFile {
-            path: Path::new(&environment.name).join(name),
-            contents: contents.into_bytes(),
+        .zip(documents)
+        .map(|(name, document)| {
+            let path = Path::new(&environment.name).join(name);
+            OutputFile {
+                // The early comparison assumed the file name the object has when no other
+                // object's name clashes with its own.
+                known_unchanged: document.unchanged_at.as_ref() == Some(&path),
+                path,
+                contents: document.text.into_bytes(),
+            }
         })
         .collect()
 }
 
 /// The documents of `objects`, in order: each one rendered while the project evaluated, or
 /// rendered now, on every core (rendering is independent per object).
-fn documents(objects: Vec<(&Object, Option<String>)>, format: OutputFormat) -> Vec<String> {
+fn documents(objects: Vec<(&Object, Option<Rendered>)>, format: OutputFormat) -> Vec<Rendered> {
     let missing: Vec<&Object> = objects
         .iter()
         .filter(|(_, early)| early.is_none())
@@ -234,19 +253,23 @@ fn documents(objects: Vec<(&Object, Option<String>)>, format: OutputFormat) -> V
         OutputFormat::Yaml => render_yaml,
         OutputFormat::Json => render_json,
     };
-    let mut late = kc_project::parallel::map(&missing, |object| render(&object.tree)).into_iter();
+    let mut late = kc_project::parallel::map(&missing, |object| Rendered {
+        text: render(&object.tree),
+        unchanged_at: None,
+    })
+    .into_iter();
     objects
         .into_iter()
-        .map(|(_, early)| early.or_else(|| late.next()).unwrap_or_default())
+        .filter_map(|(_, early)| early.or_else(|| late.next()))
         .collect()
 }
 
 fn write_directory(
     checked: &CheckedProject,
-    rendered: Vec<Vec<Option<String>>>,
+    rendered: Vec<Vec<Option<Rendered>>>,
+    out: &Path,
     args: &BuildArgs,
 ) -> ExitCode {
-    let out = args.out.clone().unwrap_or_else(|| checked.root.join("out"));
     let mut files = Vec::new();
     let mut built: Vec<&str> = Vec::new();
     let mut rendered = rendered.into_iter();
@@ -259,7 +282,7 @@ fn write_directory(
     let carried_over: Vec<PathBuf> = if args.environments.is_empty() {
         Vec::new()
     } else {
-        std::fs::read_dir(&out)
+        std::fs::read_dir(out)
             .into_iter()
             .flatten()
             .flatten()
@@ -269,7 +292,7 @@ fn write_directory(
             .collect()
     };
     crate::timings::phase("render objects");
-    match output::replace_directory(&out, &files, &carried_over) {
+    match output::replace_directory(out, &files, &carried_over) {
         Ok(summary) => {
             let objects: Vec<String> = checked
                 .project

@@ -47,7 +47,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         allow_env: args.allow_env,
         policies: args.policies,
         namespaces: args.namespaces,
-        render: None,
+        output: None,
     });
     let color = args.format == Format::Human
         && std::io::stderr().is_terminal()

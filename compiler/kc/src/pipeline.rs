@@ -16,9 +16,9 @@ pub struct CheckedProject {
     pub registry: Registry,
     /// Every diagnostic, sorted.
     pub reported: Vec<Reported>,
-    /// `[environment][object]`: objects rendered with [`CheckRequest::render`] while the
+    /// `[environment][object]`: objects rendered with [`CheckRequest::output`] while the
     /// project evaluated (`None` for the others).
-    pub rendered: Vec<Vec<Option<String>>>,
+    pub rendered: Vec<Vec<Option<crate::early::Rendered>>>,
     /// The project could not be evaluated far enough to check anything (exit code 2).
     pub unusable: bool,
 }
@@ -32,7 +32,7 @@ pub struct CheckRequest {
     /// `--namespace`: the conftest packages whose rules count (default `main`).
     pub namespaces: Vec<String>,
     /// `kc build`: also render each object as soon as it is evaluated.
-    pub render: Option<crate::early::Render>,
+    pub output: Option<crate::early::EarlyOutput>,
 }
 
 /// Resolves a project directory argument to its canonical root.
@@ -45,18 +45,19 @@ pub fn project_root(dir: Option<&Path>) -> Result<PathBuf, String> {
 pub fn load_and_check(request: CheckRequest) -> CheckedProject {
     let db = crate::database::open_database();
     let mut registry = Registry::new();
-    let (mut project, early) = crate::early::overlap(&registry, request.render, |on_object| {
-        let is_namespaced =
-            |api_version: &str, kind: &str| is_namespaced(&registry, api_version, kind);
-        let options = ProjectOptions {
-            environments: request.environments,
-            allowed_env: request.allow_env,
-            is_namespaced: &is_namespaced,
-            release_memory: false,
-            on_object: Some(on_object),
-        };
-        kc_project::load_project(&db, &request.root, &options)
-    });
+    let (mut project, early) =
+        crate::early::overlap(&registry, request.output.as_ref(), |on_object| {
+            let is_namespaced =
+                |api_version: &str, kind: &str| is_namespaced(&registry, api_version, kind);
+            let options = ProjectOptions {
+                environments: request.environments,
+                allowed_env: request.allow_env,
+                is_namespaced: &is_namespaced,
+                release_memory: false,
+                on_object: Some(on_object),
+            };
+            kc_project::load_project(&db, &request.root, &options)
+        });
     crate::timings::phase("evaluate the project into trees");
     let crd_problems = kc_check::registry::add_project_crds(&mut registry, &project, db.fs());
     let changed =
