@@ -125,14 +125,14 @@ fn walk(sink: &mut Sink<'_>, registry: &Registry, id: SchemaId, node: &Node, pat
                 return type_error(sink, "an object", node, path);
             };
             for entry in entries {
-                let entry_path = PathRef::Key(&path, &entry.key);
-                if let Some(field) = object.properties.get(&*entry.key) {
+                let entry_path = PathRef::Key(&path, entry.key);
+                if let Some(field) = object.properties.get(entry.key) {
                     walk(sink, registry, field.schema, &entry.value, entry_path);
                 } else if let Some(values) = object.additional_properties {
                     walk(sink, registry, values, &entry.value, entry_path);
                 } else if object.preserve_unknown_fields
                     || (object.embedded_resource
-                        && matches!(&*entry.key, "apiVersion" | "kind" | "metadata"))
+                        && matches!(entry.key, "apiVersion" | "kind" | "metadata"))
                 {
                 } else {
                     unknown_field(
@@ -326,9 +326,9 @@ fn unknown_field<'s>(
                 format!("not a field of {path}")
             },
         );
-    if let Some(best) = kc_syntax::suggest::closest(&entry.key, known.clone()) {
+    if let Some(best) = kc_syntax::suggest::closest(entry.key, known.clone()) {
         diagnostic = diagnostic.with_note(format!("did you mean '{best}'?"));
-    } else if let Some(best) = known.clone().find(|k| k.eq_ignore_ascii_case(&entry.key)) {
+    } else if let Some(best) = known.clone().find(|k| k.eq_ignore_ascii_case(entry.key)) {
         diagnostic = diagnostic.with_note(format!(
             "did you mean '{best}'? field names are case-sensitive"
         ));
@@ -338,7 +338,7 @@ fn unknown_field<'s>(
             diagnostic = diagnostic.with_note(format!("known fields: {}", names.join(", ")));
         }
     }
-    sink.report(diagnostic, Some(&path.to_path().key(&entry.key)));
+    sink.report(diagnostic, Some(&path.to_path().key(entry.key)));
 }
 
 fn not_in_enum(

@@ -58,9 +58,9 @@ fn write_node(node: &Node, indent: usize, top_level: bool, out: &mut String) {
                     out.push(',');
                 }
                 newline(indent + 2, out);
-                write_string(&entry.key, out);
+                write_string(entry.key, out);
                 out.push_str(": ");
-                if top_level && &*entry.key == "metadata" {
+                if top_level && entry.key == "metadata" {
                     write_metadata(&entry.value, indent + 2, out);
                 } else {
                     write_node(&entry.value, indent + 2, false, out);
@@ -88,7 +88,7 @@ fn write_metadata(metadata: &Node, indent: usize, out: &mut String) {
             out.push(',');
         }
         newline(indent + 2, out);
-        write_string(&entry.key, out);
+        write_string(entry.key, out);
         out.push_str(": ");
         write_node(&entry.value, indent + 2, false, out);
     }
@@ -99,9 +99,9 @@ fn write_metadata(metadata: &Node, indent: usize, out: &mut String) {
 fn ordered_entries<'n>(entries: &'n [Entry], pinned: &[&str]) -> Vec<&'n Entry> {
     let mut ordered: Vec<&Entry> = pinned
         .iter()
-        .filter_map(|key| entries.iter().find(|e| &*e.key == *key))
+        .filter_map(|key| entries.iter().find(|e| e.key == *key))
         .collect();
-    ordered.extend(entries.iter().filter(|e| !pinned.contains(&&*e.key)));
+    ordered.extend(entries.iter().filter(|e| !pinned.contains(&e.key)));
     ordered
 }
 
@@ -127,9 +127,9 @@ mod tests {
         }
     }
 
-    fn entry(key: &str, value: Node) -> Entry {
+    fn entry(key: &'static str, value: Node) -> Entry {
         Entry {
-            key: key.into(),
+            key,
             key_span: Span::new(kc_syntax::FileId(0), Default::default()),
             value,
         }

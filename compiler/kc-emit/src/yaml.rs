@@ -43,7 +43,7 @@ pub fn to_string(object: &Node) -> String {
 fn top_level_order(entries: &[Entry]) -> Vec<OrderedEntry<'_>> {
     let mut ordered = pinned_first(entries, &["apiVersion", "kind", "metadata"]);
     for entry in &mut ordered {
-        if &*entry.entry.key == "metadata" {
+        if entry.entry.key == "metadata" {
             if let NodeValue::Object(metadata) = &entry.entry.value.value {
                 entry.children = Some(pinned_first(metadata, &["name", "namespace"]));
             }
@@ -61,7 +61,7 @@ struct OrderedEntry<'n> {
 fn pinned_first<'n>(entries: &'n [Entry], pinned: &[&str]) -> Vec<OrderedEntry<'n>> {
     let mut ordered: Vec<OrderedEntry<'n>> = Vec::with_capacity(entries.len());
     for key in pinned {
-        if let Some(entry) = entries.iter().find(|e| &*e.key == *key) {
+        if let Some(entry) = entries.iter().find(|e| e.key == *key) {
             ordered.push(OrderedEntry {
                 entry,
                 children: None,
@@ -69,7 +69,7 @@ fn pinned_first<'n>(entries: &'n [Entry], pinned: &[&str]) -> Vec<OrderedEntry<'
         }
     }
     for entry in entries {
-        if !pinned.contains(&&*entry.key) {
+        if !pinned.contains(&entry.key) {
             ordered.push(OrderedEntry {
                 entry,
                 children: None,
@@ -442,16 +442,16 @@ mod tests {
         }
     }
 
-    fn object(entries: Vec<(&str, Node)>) -> Node {
+    fn object(entries: Vec<(&'static str, Node)>) -> Node {
         let mut entries: Vec<Entry> = entries
             .into_iter()
             .map(|(key, value)| Entry {
-                key: key.into(),
+                key,
                 key_span: Span::new(kc_syntax::FileId(0), Default::default()),
                 value,
             })
             .collect();
-        entries.sort_by(|a, b| a.key.cmp(&b.key));
+        entries.sort_by(|a, b| a.key.cmp(b.key));
         node(NodeValue::Object(entries))
     }
 
@@ -629,8 +629,8 @@ mod tests {
 
     #[test]
     fn very_long_keys_use_the_explicit_form() {
-        let key = "k".repeat(1500);
-        let document = object(vec![(key.as_str(), string("v"))]);
+        let key: &'static str = "k".repeat(1500).leak();
+        let document = object(vec![(key, string("v"))]);
         assert_eq!(to_string(&document), format!("? {key}\n: v\n"));
     }
 }

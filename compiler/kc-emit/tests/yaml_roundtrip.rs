@@ -201,12 +201,13 @@ fn object(entries: Vec<(String, Node)>) -> Node {
     let mut entries: Vec<Entry> = entries
         .into_iter()
         .map(|(key, value)| Entry {
-            key: key.into(),
+            // Keys of evaluated trees are interned names that live as long as the process.
+            key: Box::leak(key.into_boxed_str()),
             key_span: Span::new(kc_syntax::FileId(0), Default::default()),
             value,
         })
         .collect();
-    entries.sort_by(|a, b| a.key.cmp(&b.key));
+    entries.sort_by(|a, b| a.key.cmp(b.key));
     entries.dedup_by(|a, b| a.key == b.key);
     node(NodeValue::Object(entries))
 }

@@ -18,11 +18,26 @@ pub fn to_value(node: &Node) -> Value {
         NodeValue::Object(entries) => Value::from(
             entries
                 .iter()
-                // Keys are shared `Arc<str>`s already, and regorus's strings are `Arc<str>` too.
-                .map(|e| (Value::String(e.key.clone()), to_value(&e.value)))
+                .map(|e| (Value::String(shared_key(e.key)), to_value(&e.value)))
                 .collect::<BTreeMap<_, _>>(),
         ),
     }
+}
+
+/// A key as a regorus string, made once per key on each thread and then shared: objects
+/// repeat the same few dozen keys thousands of times.
+fn shared_key(key: &'static str) -> std::sync::Arc<str> {
+    thread_local! {
+        static KEYS: std::cell::RefCell<rustc_hash::FxHashMap<(usize, usize), std::sync::Arc<str>>> =
+            Default::default();
+    }
+    // Keys are interned or literals: the same address and length is always the same text.
+    KEYS.with(|keys| {
+        keys.borrow_mut()
+            .entry((key.as_ptr() as usize, key.len()))
+            .or_insert_with(|| std::sync::Arc::from(key))
+            .clone()
+    })
 }
 
 /// `input` for conftest and kc-native policies: the object's own fields and `kc`.

@@ -98,7 +98,7 @@ impl Project {
                             .get_mut("metadata")
                             .map(|m| &mut m.value)
                     {
-                        entries.retain(|e| &*e.key != "namespace");
+                        entries.retain(|e| e.key != "namespace");
                     }
                     object.namespace_defaulted = false;
                 }
@@ -518,7 +518,7 @@ impl<'a> Loader<'_, 'a, '_> {
         if namespaced && metadata.get("namespace").is_none() {
             if let Some(namespace) = namespace {
                 metadata.insert(Entry {
-                    key: "namespace".into(),
+                    key: "namespace",
                     key_span: namespace.origin,
                     value: namespace.clone(),
                 });
@@ -532,7 +532,7 @@ impl<'a> Loader<'_, 'a, '_> {
             };
             if metadata.get(key).is_none() {
                 metadata.insert(Entry {
-                    key: key.into(),
+                    key,
                     key_span: defaults.origin,
                     value: Node {
                         value: NodeValue::Object(Vec::new()),
@@ -543,7 +543,7 @@ impl<'a> Loader<'_, 'a, '_> {
             if let Some(target) = metadata.get_mut(key) {
                 // The object's own labels win over the environment's.
                 for entry in default_entries {
-                    if target.get(&entry.key).is_none() {
+                    if target.get(entry.key).is_none() {
                         target.insert(entry.clone());
                     }
                 }

@@ -30,7 +30,9 @@ pub enum NodeValue {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    pub key: std::sync::Arc<str>,
+    /// Attribute names are interned for the life of the process, so keys are shared text
+    /// that costs nothing to copy: objects repeat the same few dozen keys thousands of times.
+    pub key: &'static str,
     /// Where the key was written.
     pub key_span: Span,
     pub value: Node,
@@ -59,14 +61,14 @@ impl Node {
 
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
-            NodeValue::Object(entries) => entries.iter().find(|e| &*e.key == key).map(|e| &e.value),
+            NodeValue::Object(entries) => entries.iter().find(|e| e.key == key).map(|e| &e.value),
             _ => None,
         }
     }
 
     pub fn entry(&self, key: &str) -> Option<&Entry> {
         match &self.value {
-            NodeValue::Object(entries) => entries.iter().find(|e| &*e.key == key),
+            NodeValue::Object(entries) => entries.iter().find(|e| e.key == key),
             _ => None,
         }
     }
@@ -111,25 +113,33 @@ impl Node {
         match &mut self.value {
             NodeValue::Object(entries) => entries
                 .iter_mut()
-                .find(|e| &*e.key == key)
+                .find(|e| e.key == key)
                 .map(|e| &mut e.value),
             _ => None,
         }
     }
 }
 
-/// The text of an attribute name, shared by every tree that uses it: objects repeat the same
-/// few dozen keys thousands of times.
-fn shared_key(name: kc_syntax::Symbol) -> std::sync::Arc<str> {
-    thread_local! {
-        static KEYS: std::cell::RefCell<rustc_hash::FxHashMap<kc_syntax::Symbol, std::sync::Arc<str>>> = Default::default();
+/// The text of an attribute name. Interned names live as long as the process; a name that is
+/// not UTF-8 is shown with replacement characters, converted once.
+fn key_text(name: kc_syntax::Symbol) -> &'static str {
+    match std::str::from_utf8(name.as_bytes()) {
+        Ok(text) => text,
+        Err(_) => lossy_key_text(name),
     }
-    KEYS.with(|keys| {
-        keys.borrow_mut()
-            .entry(name)
-            .or_insert_with(|| std::sync::Arc::from(name.as_str_lossy().as_ref()))
-            .clone()
-    })
+}
+
+fn lossy_key_text(name: kc_syntax::Symbol) -> &'static str {
+    static LOSSY: std::sync::Mutex<rustc_hash::FxHashMap<kc_syntax::Symbol, &'static str>> =
+        std::sync::Mutex::new(rustc_hash::FxHashMap::with_hasher(
+            rustc_hash::FxBuildHasher,
+        ));
+    let mut lossy = LOSSY
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    lossy
+        .entry(name)
+        .or_insert_with(|| Box::leak(name.as_str_lossy().into_owned().into_boxed_str()))
 }
 
 /// Forces `value` deeply into a tree. Attributes whose value is `null` are left out (SPEC §3:
@@ -200,7 +210,7 @@ pub fn to_tree<'a>(ev: &Evaluator<'a>, value: &Value<'a>, origin: Span) -> EvalR
                             }));
                         }
                         entries.push(Entry {
-                            key: shared_key(attr.name),
+                            key: key_text(attr.name),
                             key_span: attr.key_span,
                             value: to_tree(ev, &forced, attr.value.origin())?,
                         });

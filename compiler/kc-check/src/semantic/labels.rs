@@ -67,11 +67,11 @@ fn check_map(sink: &mut Sink<'_>, node: &Node, path: &FieldPath, annotations: bo
     let mut total = 0usize;
     for entry in entries {
         // The entry's path is only built for a reported problem: most labels are valid.
-        if let Some(problem) = qualified_name_problem(&entry.key) {
+        if let Some(problem) = qualified_name_problem(entry.key) {
             let diagnostic =
                 kc_syntax::Diagnostic::error(code, format!("invalid {what} key '{}'", entry.key))
                     .with_primary(entry.key_span, problem);
-            sink.report(diagnostic, Some(&path.key(&entry.key)));
+            sink.report(diagnostic, Some(&path.key(entry.key)));
         }
         let Some(value) = entry.value.as_str() else {
             continue;
@@ -86,7 +86,7 @@ fn check_map(sink: &mut Sink<'_>, node: &Node, path: &FieldPath, annotations: bo
                     &problem,
                 )
                 .with_note("label values are short identifiers; put free text in an annotation");
-                sink.report(diagnostic, Some(&path.key(&entry.key)));
+                sink.report(diagnostic, Some(&path.key(entry.key)));
             }
         }
     }

@@ -7,8 +7,6 @@
 //! summaries of the whole environment. Walking 30,000 trees again once they have left the
 //! processor's caches took most of this check's time.
 
-use std::sync::Arc;
-
 use kc_project::tree::{Node, NodeValue};
 use kc_project::{Environment, Object};
 use kc_syntax::{Diagnostic, Span};
@@ -30,7 +28,7 @@ pub struct References {
     selector: Option<Selector>,
     /// A workload's pod template labels (a Pod's own labels): every key, with its value when it
     /// is a string.
-    template_labels: Option<Vec<(Arc<str>, Option<String>)>>,
+    template_labels: Option<Vec<(&'static str, Option<String>)>>,
     /// The names this object refers to and that must be defined in the environment.
     references: Vec<Reference>,
 }
@@ -38,7 +36,7 @@ pub struct References {
 #[derive(Debug, Clone)]
 struct Selector {
     /// Each `key: value`, with the value when it is a string.
-    entries: Vec<(Arc<str>, Option<String>)>,
+    entries: Vec<(&'static str, Option<String>)>,
     origin: Span,
 }
 
@@ -60,7 +58,7 @@ pub fn summarize(object: &Object) -> References {
     let template_label_hashes = template_labels
         .iter()
         .flatten()
-        .filter_map(|(key, value)| Some(hash_of(&(namespace, &**key, value.as_deref()?))))
+        .filter_map(|(key, value)| Some(hash_of(&(namespace, *key, value.as_deref()?))))
         .collect();
     References {
         identity_hash: identity_hash(&object.identity.kind, namespace, &object.identity.name),
@@ -99,10 +97,10 @@ impl HashIndex {
     }
 }
 
-fn string_entries(entries: &[kc_project::tree::Entry]) -> Vec<(Arc<str>, Option<String>)> {
+fn string_entries(entries: &[kc_project::tree::Entry]) -> Vec<(&'static str, Option<String>)> {
     entries
         .iter()
-        .map(|entry| (entry.key.clone(), entry.value.as_str().map(str::to_owned)))
+        .map(|entry| (entry.key, entry.value.as_str().map(str::to_owned)))
         .collect()
 }
 
@@ -120,7 +118,7 @@ fn service_selector(service: &Object) -> Option<Selector> {
     }
 }
 
-fn pod_template_labels(object: &Object) -> Option<Vec<(Arc<str>, Option<String>)>> {
+fn pod_template_labels(object: &Object) -> Option<Vec<(&'static str, Option<String>)>> {
     crate::workload::pod_spec_location(&object.identity.kind)?;
     match &template_labels(&object.tree, &object.identity.kind)?.value {
         NodeValue::Object(entries) => Some(string_entries(entries)),
@@ -189,7 +187,7 @@ pub fn check(environment: &Environment, summaries: &[References]) -> Vec<Finding
             let (first_key, first_value) = &selector.entries[0];
             let selected = first_value.as_deref().is_some_and(|first_value| {
                 templates
-                    .candidates(hash_of(&(namespace, &**first_key, first_value)))
+                    .candidates(hash_of(&(namespace, *first_key, first_value)))
                     .any(|index| {
                         namespace_of(&objects[index]) == namespace
                             && summaries[index]
@@ -230,7 +228,7 @@ pub fn check(environment: &Environment, summaries: &[References]) -> Vec<Finding
     findings
 }
 
-type Labels = [(Arc<str>, Option<String>)];
+type Labels = [(&'static str, Option<String>)];
 
 /// Whether every `key: value` of a Service selector is among the labels.
 fn selects(selector: &Labels, labels: &Labels) -> bool {

@@ -36,7 +36,7 @@ pub fn check(sink: &mut Sink<'_>) {
                 continue;
             };
             for entry in entries {
-                let Some(limit_node) = limits.get(&entry.key) else {
+                let Some(limit_node) = limits.get(entry.key) else {
                     continue;
                 };
                 let (Some(request), Some(limit)) = (quantity(&entry.value), quantity(limit_node))
@@ -63,7 +63,7 @@ pub fn check(sink: &mut Sink<'_>) {
                         .index(index)
                         .key("resources")
                         .key("requests")
-                        .key(&entry.key);
+                        .key(entry.key);
                     sink.report(diagnostic, Some(&path));
                 }
             }

@@ -28,8 +28,8 @@ pub fn selector_mismatch(
     {
         for entry in entries {
             let wanted = entry.value.as_str().unwrap_or_default();
-            if label(&entry.key) != Some(wanted) {
-                let found = match label(&entry.key) {
+            if label(entry.key) != Some(wanted) {
+                let found = match label(entry.key) {
                     Some(actual) => format!("the template has {}={actual}", entry.key),
                     None => format!("the template has no label {}", entry.key),
                 };
