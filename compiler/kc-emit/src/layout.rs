@@ -27,13 +27,20 @@ pub enum Scope {
 
 /// The directory and file stem of an object when its name clashes with no other's.
 fn base_name(identity: &Identity, scope: Scope) -> (String, String) {
+    base_name_with_kind(identity, scope, &identity.kind.to_lowercase())
+}
+
+fn base_name_with_kind(
+    identity: &Identity,
+    scope: Scope,
+    lowercase_kind: &str,
+) -> (String, String) {
     let directory = match (scope, identity.namespace.as_deref()) {
         (Scope::Cluster, _) => CLUSTER_DIRECTORY.to_owned(),
         (Scope::Namespaced, Some(namespace)) => namespace.to_owned(),
         (Scope::Namespaced, None) => UNSET_NAMESPACE_DIRECTORY.to_owned(),
     };
-    let file = format!("{}-{}", identity.kind.to_lowercase(), identity.name);
-    (directory, file)
+    (directory, format!("{lowercase_kind}-{}", identity.name))
 }
 
 /// The file of an object whose name clashes with no other's, relative to the environment's
@@ -46,9 +53,21 @@ pub fn unqualified_file_name(identity: &Identity, scope: Scope, extension: &str)
 
 /// The file of each object, relative to the environment's directory, in the input order.
 pub fn file_names(objects: &[(&Identity, Scope)], extension: &str) -> Vec<PathBuf> {
+    // Objects come in runs of one kind: lower-case each kind once per run.
+    let mut lowercase_kind: Option<(&str, String)> = None;
     let base_names: Vec<(String, String)> = objects
         .iter()
-        .map(|(identity, scope)| base_name(identity, *scope))
+        .map(|(identity, scope)| {
+            let kind = match &lowercase_kind {
+                Some((kind, lowercase)) if *kind == identity.kind => lowercase,
+                _ => {
+                    &lowercase_kind
+                        .insert((&identity.kind, identity.kind.to_lowercase()))
+                        .1
+                }
+            };
+            base_name_with_kind(identity, *scope, kind)
+        })
         .collect();
     let mut uses: FxHashMap<&(String, String), usize> = FxHashMap::default();
     for name in &base_names {

@@ -125,20 +125,42 @@ pub fn replace_directory(
 
 /// Whether the old output holds a file that the new one does not (besides the environments
 /// carried over, and the marker); an unreadable directory counts as stale.
+///
+/// Called only when every new file already is in the old output: the old output then has no
+/// other file exactly when it has as many. Counting spares building and hashing the paths
+/// of 30,000 files.
 fn has_stale_files(out: &Path, files: &[OutputFile], carried_over: &[PathBuf]) -> bool {
     if !out.join(MARKER_FILE).is_file() {
         return true;
     }
-    let Ok(existing) = relative_files(out, Path::new("")) else {
+    let Ok(entries) = fs::read_dir(out) else {
         return true;
     };
-    let expected: std::collections::HashSet<&Path> =
-        files.iter().map(|f| f.path.as_path()).collect();
-    existing.iter().any(|path| {
-        path != Path::new(MARKER_FILE)
-            && !expected.contains(path.as_path())
-            && !carried_over.iter().any(|kept| path.starts_with(kept))
-    })
+    let mut count = 0;
+    for entry in entries {
+        let Ok(entry) = entry else { return true };
+        let name = entry.file_name();
+        if name == MARKER_FILE || carried_over.iter().any(|kept| kept.as_os_str() == name) {
+            continue;
+        }
+        match count_files(&entry) {
+            Ok(files) => count += files,
+            Err(_) => return true,
+        }
+    }
+    count != files.len()
+}
+
+/// The files at or below a directory entry.
+fn count_files(entry: &fs::DirEntry) -> io::Result<usize> {
+    if !entry.file_type()?.is_dir() {
+        return Ok(1);
+    }
+    let mut count = 0;
+    for inner in fs::read_dir(entry.path())? {
+        count += count_files(&inner?)?;
+    }
+    Ok(count)
 }
 
 fn is_replaceable(out: &Path) -> io::Result<bool> {
@@ -400,6 +422,41 @@ mod tests {
             .flatten()
             .collect();
         assert_eq!(leftovers.len(), 1, "only out/ remains: {leftovers:?}");
+        let _ = fs::remove_dir_all(&base);
+    }
+
+    #[test]
+    fn stale_files_are_found_at_any_depth_but_not_in_carried_over_environments() {
+        let base = temporary_directory("stale");
+        let out = base.join("out");
+        let files = [
+            file("dev/a.yaml", "a: 1\n"),
+            file("dev/ns/b.yaml", "b: 1\n"),
+        ];
+        let kept = [PathBuf::from("prod")];
+        for (path, contents) in [
+            (MARKER_FILE, MARKER_TEXT),
+            ("dev/a.yaml", "a: 1\n"),
+            ("dev/ns/b.yaml", "b: 1\n"),
+            ("prod/ns/c.yaml", "c: 1\n"),
+        ] {
+            let path = out.join(path);
+            fs::create_dir_all(path.parent().expect("in out")).expect("writable");
+            fs::write(path, contents).expect("writable");
+        }
+        assert!(!has_stale_files(&out, &files, &kept));
+        assert!(
+            has_stale_files(&out, &files, &[]),
+            "prod is not carried over"
+        );
+        fs::write(out.join("dev/ns/old.yaml"), "old: 1\n").expect("writable");
+        assert!(has_stale_files(&out, &files, &kept));
+        fs::remove_file(out.join("dev/ns/old.yaml")).expect("removable");
+        fs::remove_file(out.join(MARKER_FILE)).expect("removable");
+        assert!(
+            has_stale_files(&out, &files, &kept),
+            "not marked as kc output"
+        );
         let _ = fs::remove_dir_all(&base);
     }
 

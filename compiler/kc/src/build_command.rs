@@ -124,6 +124,13 @@ pub fn run(args: BuildArgs) -> ExitCode {
     code
 }
 
+fn same_kind(a: &Object, b: &Object) -> bool {
+    // The scope of an unknown kind depends on whether the object has a namespace.
+    a.identity.kind == b.identity.kind
+        && a.identity.api_version == b.identity.api_version
+        && a.identity.namespace.is_some() == b.identity.namespace.is_some()
+}
+
 fn scope_of(checked: &CheckedProject, object: &Object) -> Scope {
     let identity = &object.identity;
     match pipeline::is_namespaced(&checked.registry, &identity.api_version, &identity.kind) {
@@ -213,10 +220,19 @@ fn environment_files(
     early: Vec<Option<Rendered>>,
     format: OutputFormat,
 ) -> Vec<OutputFile> {
+    // Objects come in runs of one kind: look each kind up once per run.
+    let mut last: Option<(&Object, Scope)> = None;
     let scoped: Vec<_> = environment
         .objects
         .iter()
-        .map(|object| (&object.identity, scope_of(checked, object)))
+        .map(|object| {
+            let scope = match last {
+                Some((previous, scope)) if same_kind(previous, object) => scope,
+                _ => scope_of(checked, object),
+            };
+            last = Some((object, scope));
+            (&object.identity, scope)
+        })
         .collect();
     let names = layout::file_names(&scoped, format.extension());
     let objects: Vec<(&Object, Option<Rendered>)> = environment
