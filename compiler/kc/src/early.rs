@@ -59,7 +59,13 @@ struct EarlyKind {
     namespaced: bool,
 }
 
-fn render(output: &EarlyOutput, environment: &str, object: &Object, scope: Scope) -> Rendered {
+fn render(
+    output: &EarlyOutput,
+    environment: &str,
+    object: &Object,
+    scope: Scope,
+    buffer: &mut Vec<u8>,
+) -> Rendered {
     let text = (output.render)(&object.tree);
     let unchanged_at = output.old_output.as_ref().and_then(|(out, extension)| {
         let path = std::path::Path::new(environment).join(layout::unqualified_file_name(
@@ -67,7 +73,8 @@ fn render(output: &EarlyOutput, environment: &str, object: &Object, scope: Scope
             scope,
             extension,
         ));
-        kc_emit::output::same_contents(&out.join(&path), text.as_bytes()).then_some(path)
+        kc_emit::output::same_contents_using(&out.join(&path), text.as_bytes(), buffer)
+            .then_some(path)
     });
     Rendered { text, unchanged_at }
 }
@@ -174,6 +181,8 @@ fn work(
         environments: FxHashMap::default(),
         kinds: Vec::new(),
     };
+    // The old output's files are read into one buffer.
+    let mut buffer = Vec::new();
     for (environment, index, object) in receiver.iter().flatten() {
         let identity = &object.identity;
         let known = early.kinds.iter().rposition(|known| {
@@ -203,7 +212,8 @@ fn work(
         let done = EarlyObject {
             kind,
             checks: EarlyChecks::of(&environment, &object, registry),
-            rendered: output.map(|output| render(output, &environment, &object, scope)),
+            rendered: output
+                .map(|output| render(output, &environment, &object, scope, &mut buffer)),
         };
         let objects = early.environments.entry(environment).or_default();
         if objects.len() <= index {
