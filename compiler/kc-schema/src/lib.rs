@@ -13,7 +13,7 @@ pub mod schema;
 mod tables;
 
 use std::collections::BTreeMap;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use kc_syntax::suggest::edit_distance;
 
@@ -36,6 +36,9 @@ pub struct Registry {
     arena: Arena,
     leaves: Leaves,
     builtin: Mutex<BuiltinState>,
+    /// The root of each built-in kind (by index in `BUILTIN_KINDS`) once generated: looked up
+    /// for every object, from several threads, without taking the lock.
+    builtin_roots: Box<[OnceLock<SchemaId>]>,
     crds: BTreeMap<(String, String), CrdKind>,
 }
 
@@ -84,6 +87,7 @@ impl Registry {
             arena: Arena::new(),
             leaves: Leaves::default(),
             builtin: Mutex::new(BuiltinState::default()),
+            builtin_roots: BUILTIN_KINDS.iter().map(|_| OnceLock::new()).collect(),
             crds: BTreeMap::new(),
         }
     }
@@ -202,24 +206,46 @@ impl Registry {
     }
 
     fn lookup(&self, api_version: &str, kind: &str) -> Option<KindInfo> {
-        let key = (api_version.to_owned(), kind.to_owned());
-        if let Some(crd) = self.crds.get(&key) {
-            return Some(KindInfo {
-                root: crd.root,
-                namespaced: crd.namespaced,
-                api_version: key.0,
-                kind: key.1,
-            });
+        if !self.crds.is_empty() {
+            let key = (api_version.to_owned(), kind.to_owned());
+            if let Some(crd) = self.crds.get(&key) {
+                return Some(KindInfo {
+                    root: crd.root,
+                    namespaced: crd.namespaced,
+                    api_version: key.0,
+                    kind: key.1,
+                });
+            }
         }
         let index = builtin::find(api_version, kind)?;
-        let mut builtin = self.builtin.lock().unwrap_or_else(PoisonError::into_inner);
-        let root = builtin.kind_root(&self.arena, &self.leaves, index);
+        let root = match self.builtin_roots[index].get() {
+            Some(root) => *root,
+            None => {
+                let mut builtin = self.builtin.lock().unwrap_or_else(PoisonError::into_inner);
+                let root = builtin.kind_root(&self.arena, &self.leaves, index);
+                // Another thread may have set the same root meanwhile: under the lock, it
+                // is the one `kind_root` returned.
+                let _ = self.builtin_roots[index].set(root);
+                root
+            }
+        };
         Some(KindInfo {
             root,
             namespaced: BUILTIN_KINDS[index].namespaced,
-            api_version: key.0,
-            kind: key.1,
+            api_version: api_version.to_owned(),
+            kind: kind.to_owned(),
         })
+    }
+
+    /// Whether objects of a kind live in a namespace; `None` for a kind the registry does not
+    /// know. Cheaper than [`Registry::resolve`]: nothing is generated, locked or suggested.
+    pub fn is_namespaced(&self, api_version: &str, kind: &str) -> Option<bool> {
+        if !self.crds.is_empty() {
+            if let Some(crd) = self.crds.get(&(api_version.to_owned(), kind.to_owned())) {
+                return Some(crd.namespaced);
+            }
+        }
+        builtin::find(api_version, kind).map(|index| BUILTIN_KINDS[index].namespaced)
     }
 
     fn kind_entries(&self) -> impl Iterator<Item = (&str, &str)> {

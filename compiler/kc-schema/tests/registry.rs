@@ -314,6 +314,29 @@ fn argo_cd_crds() {
 }
 
 #[test]
+fn is_namespaced_answers_like_resolve() {
+    let mut registry = Registry::new();
+    assert_eq!(registry.is_namespaced("apps/v1", "Deployment"), Some(true));
+    assert_eq!(registry.is_namespaced("v1", "Namespace"), Some(false));
+    assert_eq!(registry.is_namespaced("example.com/v1", "Widget"), None);
+    let widget = serde_json::json!({
+        "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+        "spec": {"group": "example.com", "scope": "Cluster", "names": {"kind": "Widget"}, "versions": [
+            {"name": "v1", "served": true, "storage": true}
+        ]}
+    });
+    registry.add_crd(&widget).expect("a usable CRD");
+    assert_eq!(
+        registry.is_namespaced("example.com/v1", "Widget"),
+        Some(false)
+    );
+    assert_eq!(
+        Some(found(&registry, "example.com/v1", "Widget").namespaced),
+        registry.is_namespaced("example.com/v1", "Widget")
+    );
+}
+
+#[test]
 fn rejects_unusable_crds() {
     let mut registry = Registry::new();
     assert!(registry

@@ -163,8 +163,5 @@ fn run_policies(
 
 /// Whether objects of a kind live in a namespace; `None` for kinds the registry does not know.
 pub fn is_namespaced(registry: &Registry, api_version: &str, kind: &str) -> Option<bool> {
-    match registry.resolve(api_version, kind) {
-        kc_schema::Resolution::Found(info) => Some(info.namespaced),
-        _ => None,
-    }
+    registry.is_namespaced(api_version, kind)
 }
