@@ -353,6 +353,8 @@ impl<'a> Loader<'_, 'a, '_> {
         let labels = self.optional_tree(&config, "labels")?;
         let annotations = self.optional_tree(&config, "annotations")?;
         let mut objects = Vec::new();
+        let mut identities = IdentityIndex::default();
+        let mut duplicates = Vec::new();
         if let Some(resources) = config.get(Symbol::intern(b"resources")) {
             let mut flat = Vec::new();
             self.flatten(&resources.value.clone(), &mut flat)?;
@@ -376,10 +378,16 @@ impl<'a> Loader<'_, 'a, '_> {
                         on_object(name, objects.len(), &object);
                     }
                     objects.push(object);
+                    // Indexed now, while the object's strings are in the processor's cache.
+                    if let Some(first) = identities.insert(&objects, objects.len() - 1) {
+                        duplicates.push((first, objects.len() - 1));
+                    }
                 }
             }
         }
-        self.report_duplicates(name, &objects);
+        for (first, again) in duplicates {
+            self.report_duplicate(name, &objects[first], &objects[again]);
+        }
         Ok(Environment {
             name: name.to_owned(),
             objects,
@@ -572,24 +580,59 @@ impl<'a> Loader<'_, 'a, '_> {
         })
     }
 
-    fn report_duplicates(&mut self, env: &str, objects: &[Object]) {
-        let mut seen: rustc_hash::FxHashMap<&Identity, &Object> = Default::default();
-        for object in objects {
-            match seen.get(&object.identity) {
-                Some(first) => {
-                    let identity = object.identity.to_string();
-                    self.report(
-                        Diagnostic::error("KC0605", format!("two objects are {identity}"))
-                            .with_primary(object.listed_at, "defined again here")
-                            .with_secondary(first.listed_at, "first defined here")
-                            .with_note("an environment may hold one object per apiVersion, kind, namespace and name; rename one or remove the duplicate"),
-                        Some(env),
-                        Some(&identity),
-                    );
+    fn report_duplicate(&mut self, env: &str, first: &Object, again: &Object) {
+        let identity = again.identity.to_string();
+        self.report(
+            Diagnostic::error("KC0605", format!("two objects are {identity}"))
+                .with_primary(again.listed_at, "defined again here")
+                .with_secondary(first.listed_at, "first defined here")
+                .with_note("an environment may hold one object per apiVersion, kind, namespace and name; rename one or remove the duplicate"),
+            Some(env),
+            Some(&identity),
+        );
+    }
+}
+
+/// The objects of an environment by identity, to find duplicates: hashes of identities, with
+/// every match confirmed on the identities themselves.
+#[derive(Default)]
+struct IdentityIndex {
+    /// The first object with each hash.
+    first: rustc_hash::FxHashMap<u64, usize>,
+    /// Objects whose hash an object with another identity had first (a hash collision).
+    collided: Vec<usize>,
+}
+
+impl IdentityIndex {
+    /// Adds `objects[index]`; returns the object that already has its identity, if any.
+    fn insert(&mut self, objects: &[Object], index: usize) -> Option<usize> {
+        use std::hash::BuildHasher;
+        let hash = rustc_hash::FxBuildHasher.hash_one(&objects[index].identity);
+        self.insert_hashed(objects, index, hash)
+    }
+
+    fn insert_hashed(&mut self, objects: &[Object], index: usize, hash: u64) -> Option<usize> {
+        use std::collections::hash_map::Entry;
+        let identity = &objects[index].identity;
+        match self.first.entry(hash) {
+            Entry::Vacant(vacant) => {
+                vacant.insert(index);
+                None
+            }
+            Entry::Occupied(occupied) => {
+                let first = *occupied.get();
+                if objects[first].identity == *identity {
+                    return Some(first);
                 }
-                None => {
-                    seen.insert(&object.identity, object);
+                let earlier = self
+                    .collided
+                    .iter()
+                    .copied()
+                    .find(|&other| objects[other].identity == *identity);
+                if earlier.is_none() {
+                    self.collided.push(index);
                 }
+                earlier
             }
         }
     }
@@ -604,4 +647,59 @@ pub fn standard_library_arguments<'a>(ev: &Evaluator<'a>, span: Span) -> EvalRes
     let primitives = ev.make_attrs(vec![("readYAML", read_yaml)], span);
     let (arguments, _) = ev.call_traced(&library, primitives, span)?;
     Ok(arguments)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(kind: &str, name: &str) -> Object {
+        let span = Span::new(FileId(0), Default::default());
+        Object {
+            identity: Identity {
+                api_version: "v1".to_owned(),
+                kind: kind.to_owned(),
+                namespace: Some("default".to_owned()),
+                name: name.to_owned(),
+            },
+            tree: std::sync::Arc::new(Node {
+                value: NodeValue::Null,
+                origin: span,
+            }),
+            namespace_defaulted: false,
+            listed_at: span,
+        }
+    }
+
+    #[test]
+    fn every_repeat_of_an_identity_is_matched_with_its_first_object() {
+        let objects = [
+            object("ConfigMap", "a"),
+            object("Secret", "a"),
+            object("ConfigMap", "a"),
+            object("ConfigMap", "b"),
+            object("ConfigMap", "a"),
+            object("Secret", "a"),
+        ];
+        let mut index = IdentityIndex::default();
+        let found: Vec<Option<usize>> = (0..objects.len())
+            .map(|i| index.insert(&objects, i))
+            .collect();
+        assert_eq!(found, [None, None, Some(0), None, Some(0), Some(1)]);
+    }
+
+    #[test]
+    fn a_hash_shared_by_two_identities_is_told_apart() {
+        let objects = [
+            object("ConfigMap", "a"),
+            object("ConfigMap", "b"),
+            object("ConfigMap", "b"),
+        ];
+        // All three under one hash, as if two identities collided.
+        let mut index = IdentityIndex::default();
+        let mut insert = |i: usize| index.insert_hashed(&objects, i, 7);
+        assert_eq!(insert(0), None);
+        assert_eq!(insert(1), None);
+        assert_eq!(insert(2), Some(1));
+    }
 }
