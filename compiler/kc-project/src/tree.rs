@@ -142,6 +142,15 @@ fn lossy_key_text(name: kc_syntax::Symbol) -> &'static str {
         .or_insert_with(|| Box::leak(name.as_str_lossy().into_owned().into_boxed_str()))
 }
 
+/// A string's text; bytes that are not UTF-8 become replacement characters. Checking first
+/// is faster than `from_utf8_lossy`, and almost every string is UTF-8.
+fn text_of(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
 /// Forces `value` deeply into a tree. Attributes whose value is `null` are left out (SPEC §3:
 /// `if cond then x else null` means "unset"); `null` inside lists is kept.
 pub fn to_tree<'a>(ev: &Evaluator<'a>, value: &Value<'a>, origin: Span) -> EvalResult<Node> {
@@ -151,7 +160,7 @@ pub fn to_tree<'a>(ev: &Evaluator<'a>, value: &Value<'a>, origin: Span) -> EvalR
         Value::Bool(b) => NodeValue::Bool(*b),
         Value::Int(i) => NodeValue::Int(*i),
         Value::Float(f) => NodeValue::Float(*f),
-        Value::String(s) => NodeValue::String(String::from_utf8_lossy(s).into_owned()),
+        Value::String(s) => NodeValue::String(text_of(s)),
         Value::Path(_) => return Err(kc_eval::error::EvalError::new(
             "KC0602",
             "a path cannot be a field of a Kubernetes object",

@@ -126,7 +126,7 @@ type Message = (Arc<str>, usize, Object);
 /// Objects go to the worker in batches: waking a waiting thread costs a system call and, on a
 /// virtual machine, an interrupt between processors, which for every object slowed
 /// evaluation by a fifth.
-const BATCH: usize = 64;
+const BATCH: usize = 256;
 
 struct Batches {
     pending: Mutex<Pending>,
