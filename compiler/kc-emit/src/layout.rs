@@ -25,37 +25,57 @@ pub enum Scope {
     Cluster,
 }
 
-/// The directory and file stem of an object when its name clashes with no other's.
-fn base_name(identity: &Identity, scope: Scope) -> (String, String) {
-    base_name_with_kind(identity, scope, &identity.kind.to_lowercase())
+/// The directory of an object's file, in the environment's directory.
+fn directory(identity: &Identity, scope: Scope) -> &str {
+    match (scope, identity.namespace.as_deref()) {
+        (Scope::Cluster, _) => CLUSTER_DIRECTORY,
+        (Scope::Namespaced, Some(namespace)) => namespace,
+        (Scope::Namespaced, None) => UNSET_NAMESPACE_DIRECTORY,
+    }
 }
 
-fn base_name_with_kind(
+/// `<directory>/<kind>-<name>.<extension>`, built in one allocation.
+fn unqualified_path(
     identity: &Identity,
     scope: Scope,
     lowercase_kind: &str,
-) -> (String, String) {
-    let directory = match (scope, identity.namespace.as_deref()) {
-        (Scope::Cluster, _) => CLUSTER_DIRECTORY.to_owned(),
-        (Scope::Namespaced, Some(namespace)) => namespace.to_owned(),
-        (Scope::Namespaced, None) => UNSET_NAMESPACE_DIRECTORY.to_owned(),
-    };
-    (directory, format!("{lowercase_kind}-{}", identity.name))
+    extension: &str,
+) -> String {
+    let directory = directory(identity, scope);
+    let mut path = String::with_capacity(
+        directory.len() + lowercase_kind.len() + identity.name.len() + extension.len() + 3,
+    );
+    for part in [
+        directory,
+        "/",
+        lowercase_kind,
+        "-",
+        &identity.name,
+        ".",
+        extension,
+    ] {
+        path.push_str(part);
+    }
+    path
 }
 
 /// The file of an object whose name clashes with no other's, relative to the environment's
 /// directory: what [`file_names`] gives it unless another object differs from it only in
 /// group.
 pub fn unqualified_file_name(identity: &Identity, scope: Scope, extension: &str) -> PathBuf {
-    let (directory, file) = base_name(identity, scope);
-    PathBuf::from(directory).join(format!("{file}.{extension}"))
+    PathBuf::from(unqualified_path(
+        identity,
+        scope,
+        &identity.kind.to_lowercase(),
+        extension,
+    ))
 }
 
 /// The file of each object, relative to the environment's directory, in the input order.
 pub fn file_names(objects: &[(&Identity, Scope)], extension: &str) -> Vec<PathBuf> {
     // Objects come in runs of one kind: lower-case each kind once per run.
     let mut lowercase_kind: Option<(&str, String)> = None;
-    let base_names: Vec<(String, String)> = objects
+    let paths: Vec<String> = objects
         .iter()
         .map(|(identity, scope)| {
             let kind = match &lowercase_kind {
@@ -66,32 +86,31 @@ pub fn file_names(objects: &[(&Identity, Scope)], extension: &str) -> Vec<PathBu
                         .1
                 }
             };
-            base_name_with_kind(identity, *scope, kind)
+            unqualified_path(identity, *scope, kind, extension)
         })
         .collect();
-    let mut uses: FxHashMap<&(String, String), usize> = FxHashMap::default();
-    for name in &base_names {
-        *uses.entry(name).or_default() += 1;
+    let mut uses: FxHashMap<&str, usize> = FxHashMap::default();
+    for path in &paths {
+        *uses.entry(path).or_default() += 1;
     }
+    let clashes: Vec<bool> = paths.iter().map(|path| uses[path.as_str()] > 1).collect();
     objects
         .iter()
-        .zip(&base_names)
-        .map(|((identity, _), name)| {
-            let (directory, file) = name;
-            let file = if uses.get(name).copied().unwrap_or(0) > 1 {
-                let qualifier = match identity.api_version.split_once('/') {
-                    Some((group, version)) => format!("{version}.{group}"),
-                    None => identity.api_version.clone(),
-                };
-                format!(
-                    "{}.{qualifier}-{}",
-                    identity.kind.to_lowercase(),
-                    identity.name
-                )
-            } else {
-                file.clone()
+        .zip(paths)
+        .zip(clashes)
+        .map(|(((identity, scope), path), clash)| {
+            if !clash {
+                return PathBuf::from(path);
+            }
+            let qualifier = match identity.api_version.split_once('/') {
+                Some((group, version)) => format!("{version}.{group}"),
+                None => identity.api_version.clone(),
             };
-            PathBuf::from(directory).join(format!("{file}.{extension}"))
+            PathBuf::from(directory(identity, *scope)).join(format!(
+                "{}.{qualifier}-{}.{extension}",
+                identity.kind.to_lowercase(),
+                identity.name
+            ))
         })
         .collect()
 }

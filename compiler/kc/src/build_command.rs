@@ -308,7 +308,10 @@ fn write_directory(
             .collect()
     };
     crate::timings::phase("render objects");
-    match output::replace_directory(out, &files, &carried_over) {
+    let replaced = output::replace_directory(out, &files, &carried_over);
+    // The process is about to exit, which frees everything at once.
+    std::mem::forget(files);
+    match replaced {
         Ok(summary) => {
             let objects: Vec<String> = checked
                 .project
