@@ -41,18 +41,86 @@ struct Violation {
 }
 
 /// Runs every policy on every object of the project, on every core.
-pub fn run(policies: &LoadedPolicies, project: &Project) -> Vec<PolicyFinding> {
+///
+/// `early` holds, for objects in project order (environment by environment), the findings
+/// the caller already has from [`ObjectByObject`] (`kc check` evaluates objects while the
+/// project still evaluates); it may be shorter than the list of objects.
+pub fn run(
+    policies: &LoadedPolicies,
+    project: &Project,
+    mut early: Vec<Option<Vec<PolicyFinding>>>,
+) -> Vec<PolicyFinding> {
     if policies.is_empty() {
         return Vec::new();
     }
+    let count = project.environments.iter().map(|e| e.objects.len()).sum();
+    early.resize_with(count, || None);
+    let mut early = early.into_iter();
     let mut findings = Vec::new();
     for environment in &project.environments {
-        findings.extend(run_environment(policies, environment));
+        let environment_early: Vec<_> = early.by_ref().take(environment.objects.len()).collect();
+        findings.extend(run_environment(policies, environment, environment_early));
     }
     findings
 }
 
-fn run_environment(policies: &LoadedPolicies, environment: &Environment) -> Vec<PolicyFinding> {
+/// Policies that judge each object on its own, compiled once: what can run on an object
+/// before the rest of its environment is known.
+pub struct ObjectByObject<'p> {
+    policies: &'p LoadedPolicies,
+    compiled: runner::Compiled,
+}
+
+impl<'p> ObjectByObject<'p> {
+    /// `None` when a policy may read other objects than the one it judges: Gatekeeper
+    /// constraints (`data.inventory`) and the project's own packages (`input.kc.resources`).
+    pub fn new(policies: &'p LoadedPolicies) -> Option<ObjectByObject<'p>> {
+        let one_at_a_time = policies.constraints.is_empty()
+            && policies
+                .packages
+                .iter()
+                .all(|package| package.origin.starts_with("builtin:"));
+        if policies.is_empty() || !one_at_a_time {
+            return None;
+        }
+        Some(ObjectByObject {
+            policies,
+            compiled: runner::compile(&policies.engine, &entry_points(policies)),
+        })
+    }
+
+    /// An evaluator for one thread.
+    pub fn runner(&self) -> Runner<'_> {
+        Runner::new(&self.compiled)
+    }
+
+    /// The findings of every policy about `object`, exactly as [`run`] reports them.
+    pub fn evaluate(&self, runner: &mut Runner, env: &str, object: &Object) -> Vec<PolicyFinding> {
+        let value = input::to_value(&object.tree);
+        let empty = Value::from(Vec::<Value>::new());
+        let violations = evaluate_object(runner, self.policies, env, object, &value, &empty);
+        if violations.is_empty() {
+            return Vec::new();
+        }
+        let resource = object.identity.to_string();
+        violations
+            .into_iter()
+            .map(|v| to_finding(v, env, object, &resource))
+            .collect()
+    }
+}
+
+fn run_environment(
+    policies: &LoadedPolicies,
+    environment: &Environment,
+    early: Vec<Option<Vec<PolicyFinding>>>,
+) -> Vec<PolicyFinding> {
+    let late: Vec<usize> = (0..environment.objects.len())
+        .filter(|&index| early.get(index).is_none_or(Option::is_none))
+        .collect();
+    if late.is_empty() {
+        return early.into_iter().flatten().flatten().collect();
+    }
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
@@ -77,11 +145,7 @@ fn run_environment(policies: &LoadedPolicies, environment: &Environment) -> Vec<
     // Objects are dealt out in turn, not in halves: a project lists its heavy objects
     // (workloads) together, and halves would leave one core with all of them.
     let parts: Vec<Vec<usize>> = (0..workers)
-        .map(|worker| {
-            (worker..environment.objects.len())
-                .step_by(workers)
-                .collect()
-        })
+        .map(|worker| late.iter().copied().skip(worker).step_by(workers).collect())
         .collect();
     let mut findings: Vec<(usize, PolicyFinding)> = std::thread::scope(|scope| {
         let handles: Vec<_> =
@@ -134,6 +198,12 @@ fn run_environment(policies: &LoadedPolicies, environment: &Environment) -> Vec<
             })
             .collect()
     });
+    findings.extend(early.into_iter().enumerate().flat_map(|(index, early)| {
+        early
+            .into_iter()
+            .flatten()
+            .map(move |finding| (index, finding))
+    }));
     // Dealing objects out changed their order: back to the objects' order (a stable sort by
     // index keeps each object's findings in the order its rules reported them).
     findings.sort_by_key(|(index, _)| *index);

@@ -151,7 +151,14 @@ pub struct ProjectOptions<'o> {
     /// core while the rest of the project evaluates. [`Project::apply_scopes`] may still
     /// change the object afterwards, and says which ones it changed.
     pub on_object: Option<OnObject<'o>>,
+    /// Called on the evaluating thread once `kc.nix`'s own settings (`schemas`, `policies`,
+    /// `policyParameters`) are known, before any environment evaluates, with the project so
+    /// far (no environments yet).
+    pub on_settings: Option<OnSettings<'o>>,
 }
+
+/// See [`ProjectOptions::on_settings`].
+pub type OnSettings<'f> = &'f (dyn Fn(&Project) + Sync);
 
 /// See [`ProjectOptions::on_object`]: called with the environment's name, the object's index
 /// there, and the object.
@@ -250,6 +257,9 @@ impl<'a> Loader<'_, 'a, '_> {
         if let Some(attr) = top.get(Symbol::intern(b"policyParameters")) {
             let forced = ev.force(&attr.value.clone())?;
             self.project.policy_parameters = Some(tree::to_tree(ev, &forced, attr.value.origin())?);
+        }
+        if let Some(on_settings) = self.options.on_settings {
+            on_settings(self.project);
         }
         let environments = match top.get(Symbol::intern(b"environments")) {
             Some(attr) => {

@@ -6,12 +6,14 @@
 //! schema of a kind and [`kc_project::Project::apply_scopes`] may change an object.
 //! [`EarlyWork::settle`] keeps only the results that still stand; the pipeline redoes the rest.
 
+use std::collections::VecDeque;
 use std::sync::{mpsc, Arc, Mutex, PoisonError};
 
 use kc_check::EarlyChecks;
 use kc_emit::layout::{self, Scope};
+use kc_policy::{LoadedPolicies, ObjectByObject, PolicyFinding, PolicyRequest};
 use kc_project::tree::Node;
-use kc_project::{Object, OnObject, Project};
+use kc_project::{Object, OnObject, OnSettings, Project};
 use kc_schema::{Registry, Resolution, SchemaId};
 use rustc_hash::FxHashMap;
 
@@ -40,6 +42,8 @@ struct EarlyObject {
     kind: usize,
     checks: EarlyChecks,
     rendered: Option<Rendered>,
+    /// What the policies found, if they judged the object before the project evaluated.
+    policy_findings: Option<Vec<PolicyFinding>>,
 }
 
 /// The results of the work done while the project evaluated.
@@ -48,6 +52,8 @@ pub struct EarlyWork {
     environments: FxHashMap<Arc<str>, Vec<Option<EarlyObject>>>,
     /// Each kind that objects were checked as.
     kinds: Vec<EarlyKind>,
+    /// The project's policies, loaded by the worker.
+    policies: Option<LoadedPolicies>,
 }
 
 /// A kind as the registry knew it while the project evaluated.
@@ -87,37 +93,90 @@ pub struct Settled {
     pub checks: Vec<Option<EarlyChecks>>,
     /// `[environment][object]`: the object's rendering, if it was rendered early.
     pub rendered: Vec<Vec<Option<Rendered>>>,
+    /// For every object in project order, the policies' findings if they judged it early:
+    /// what [`kc_policy::run`] takes.
+    pub policy_findings: Vec<Option<Vec<PolicyFinding>>>,
+    /// The project's policies, as the worker loaded them.
+    pub policies: Option<LoadedPolicies>,
 }
 
-/// Runs `load`, which evaluates the project and calls its argument with each object, while a
-/// second thread checks each object against `registry` (and renders it, with `output`).
+/// How the worker loads the project's policies once `kc.nix`'s settings are known: the
+/// database (a handle of its own) and project root they are read through, and which
+/// policies a project asks for.
+pub struct EarlyPolicies<'r> {
+    pub db: kc_eval::Database,
+    pub root: std::path::PathBuf,
+    pub request: &'r (dyn Fn(&Project) -> Option<PolicyRequest> + Sync),
+}
+
+/// The callbacks [`overlap`] gives `load`, for [`kc_project::ProjectOptions`].
+pub struct Hooks<'h> {
+    pub on_object: OnObject<'h>,
+    pub on_settings: OnSettings<'h>,
+}
+
+/// Runs `load`, which evaluates the project and calls the hooks it is given, while a second
+/// thread checks each object against `registry` (and renders it, with `output`), and spends
+/// the time it would otherwise wait on the policies of `request` that judge objects one at a
+/// time.
 pub fn overlap(
     registry: &Registry,
     output: Option<&EarlyOutput>,
-    load: impl FnOnce(OnObject<'_>) -> Project,
+    policies: Option<EarlyPolicies<'_>>,
+    load: impl FnOnce(Hooks<'_>) -> Project,
 ) -> (Project, EarlyWork) {
-    let (sender, receiver) = mpsc::channel::<Vec<Message>>();
+    overlap_in_batches(BATCH, registry, output, policies, load)
+}
+
+/// [`overlap`], sending objects to the worker `batch` at a time.
+fn overlap_in_batches(
+    batch: usize,
+    registry: &Registry,
+    output: Option<&EarlyOutput>,
+    policies: Option<EarlyPolicies<'_>>,
+    load: impl FnOnce(Hooks<'_>) -> Project,
+) -> (Project, EarlyWork) {
+    let (sender, receiver) = mpsc::channel::<Work>();
+    let request = policies.as_ref().map(|policies| policies.request);
+    // The database handle is the worker's own: handles are not shared between threads.
+    let source = policies.map(|policies| (policies.db, policies.root));
     std::thread::scope(|scope| {
-        let worker = scope.spawn(move || work(&receiver, registry, output));
+        let worker = scope.spawn(move || work(&receiver, registry, output, source));
         let project = {
             let batches = Batches {
                 pending: Mutex::new(Pending {
-                    batch: Vec::with_capacity(BATCH),
+                    batch: Vec::with_capacity(batch),
                     environment: None,
                 }),
+                size: batch,
                 sender,
             };
             let on_object = |environment: &str, index: usize, object: &Object| {
                 batches.push(environment, index, object);
             };
-            load(&on_object)
-            // Dropping `batches` sends the last batch and closes the channel.
+            let on_settings = |project: &Project| {
+                if let Some(request) = request.and_then(|request| request(project)) {
+                    batches.send_policies(request);
+                }
+            };
+            load(Hooks {
+                on_object: &on_object,
+                on_settings: &on_settings,
+            })
+            // Dropping `batches` sends the last batch and closes the channel: the worker
+            // then stops evaluating policies and finishes the checks.
         };
         let early = worker
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (project, early)
     })
+}
+
+/// What the worker receives: first the policies to load, if any, then objects.
+enum Work {
+    Policies(PolicyRequest),
+    Objects(Vec<Message>),
 }
 
 /// An object for the worker, with its environment and its index there.
@@ -130,7 +189,9 @@ const BATCH: usize = 256;
 
 struct Batches {
     pending: Mutex<Pending>,
-    sender: mpsc::Sender<Vec<Message>>,
+    /// How many objects make a batch.
+    size: usize,
+    sender: mpsc::Sender<Work>,
 }
 
 struct Pending {
@@ -151,11 +212,17 @@ impl Batches {
             }
         };
         pending.batch.push((name, index, object.clone()));
-        if pending.batch.len() == BATCH {
-            let batch = std::mem::replace(&mut pending.batch, Vec::with_capacity(BATCH));
+        if pending.batch.len() >= self.size {
+            let batch = std::mem::replace(&mut pending.batch, Vec::with_capacity(self.size));
             // A send fails only if the worker panicked; joining it then reports the panic.
-            let _ = self.sender.send(batch);
+            let _ = self.sender.send(Work::Objects(batch));
         }
+    }
+
+    fn send_policies(&self, request: PolicyRequest) {
+        // Under the lock, like the batches: the request goes before any object.
+        let _pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
+        let _ = self.sender.send(Work::Policies(request));
     }
 }
 
@@ -167,61 +234,136 @@ impl Drop for Batches {
             .unwrap_or_else(PoisonError::into_inner);
         let batch = std::mem::take(&mut pending.batch);
         if !batch.is_empty() {
-            let _ = self.sender.send(batch);
+            let _ = self.sender.send(Work::Objects(batch));
         }
     }
 }
 
 fn work(
-    receiver: &mpsc::Receiver<Vec<Message>>,
+    receiver: &mpsc::Receiver<Work>,
     registry: &Registry,
     output: Option<&EarlyOutput>,
+    policy_source: Option<(kc_eval::Database, std::path::PathBuf)>,
 ) -> EarlyWork {
     let mut early = EarlyWork {
         environments: FxHashMap::default(),
         kinds: Vec::new(),
+        policies: None,
     };
+    // The request for policies, if there is one, comes before any object.
+    let mut next = receiver.recv().ok();
+    let loaded = match (&next, &policy_source) {
+        (Some(Work::Policies(request)), Some((db, root))) => {
+            let loaded = kc_policy::load(db, root, request);
+            next = receiver.recv().ok();
+            Some(loaded)
+        }
+        _ => None,
+    };
+    let by_object = loaded
+        .as_ref()
+        .filter(|loaded| loaded.diagnostics.is_empty())
+        .and_then(ObjectByObject::new);
+    let mut runner = by_object.as_ref().map(ObjectByObject::runner);
+    // Objects checked but not yet judged by the policies, oldest first.
+    let mut waiting: VecDeque<(Arc<str>, usize, Object)> = VecDeque::new();
     // The old output's files are read into one buffer.
     let mut buffer = Vec::new();
-    for (environment, index, object) in receiver.iter().flatten() {
-        let identity = &object.identity;
-        let known = early.kinds.iter().rposition(|known| {
-            known.api_version == identity.api_version && known.kind == identity.kind
-        });
-        let kind = match known {
-            Some(kind) => kind,
-            None => match registry.resolve(&identity.api_version, &identity.kind) {
-                Resolution::Found(info) => {
-                    early.kinds.push(EarlyKind {
-                        api_version: identity.api_version.clone(),
-                        kind: identity.kind.clone(),
-                        schema: info.root,
-                        namespaced: info.namespaced,
-                    });
-                    early.kinds.len() - 1
+    while let Some(work) = next.take() {
+        let Work::Objects(batch) = work else {
+            next = receiver.recv().ok();
+            continue;
+        };
+        for (environment, index, object) in batch {
+            if let Some(done) = check(
+                &mut early,
+                registry,
+                output,
+                &environment,
+                &object,
+                &mut buffer,
+            ) {
+                let objects = early.environments.entry(environment.clone()).or_default();
+                if objects.len() <= index {
+                    objects.resize_with(index + 1, || None);
                 }
-                // An unknown kind may be one of the project's CRDs, learnt only once the
-                // project has evaluated: such objects are checked afterwards.
-                _ => continue,
-            },
-        };
-        let scope = match early.kinds[kind].namespaced {
-            true => Scope::Namespaced,
-            false => Scope::Cluster,
-        };
-        let done = EarlyObject {
-            kind,
-            checks: EarlyChecks::of(&environment, &object, registry),
-            rendered: output
-                .map(|output| render(output, &environment, &object, scope, &mut buffer)),
-        };
-        let objects = early.environments.entry(environment).or_default();
-        if objects.len() <= index {
-            objects.resize_with(index + 1, || None);
+                objects[index] = Some(done);
+                if by_object.is_some() {
+                    waiting.push_back((environment, index, object));
+                }
+            }
         }
-        objects[index] = Some(done);
+        // Checks come first: they are cheap, and the project's evaluation is not over until
+        // they are done. Policies fill the time until the next batch comes; once the channel
+        // closes, the objects still waiting are left to both cores.
+        next = loop {
+            match receiver.try_recv() {
+                Ok(work) => break Some(work),
+                Err(mpsc::TryRecvError::Disconnected) => break None,
+                Err(mpsc::TryRecvError::Empty) => {}
+            }
+            let (Some(by_object), Some(runner), Some((environment, index, object))) =
+                (&by_object, &mut runner, waiting.pop_front())
+            else {
+                break receiver.recv().ok();
+            };
+            let findings = by_object.evaluate(runner, &environment, &object);
+            if let Some(Some(done)) = early
+                .environments
+                .get_mut(&environment)
+                .and_then(|objects| objects.get_mut(index))
+            {
+                done.policy_findings = Some(findings);
+            }
+        };
     }
+    drop(runner);
+    drop(by_object);
+    early.policies = loaded;
     early
+}
+
+/// Checks (and renders) one object; `None` for an object of a kind the registry does not
+/// know yet.
+fn check(
+    early: &mut EarlyWork,
+    registry: &Registry,
+    output: Option<&EarlyOutput>,
+    environment: &str,
+    object: &Object,
+    buffer: &mut Vec<u8>,
+) -> Option<EarlyObject> {
+    let identity = &object.identity;
+    let known = early.kinds.iter().rposition(|known| {
+        known.api_version == identity.api_version && known.kind == identity.kind
+    });
+    let kind = match known {
+        Some(kind) => kind,
+        None => match registry.resolve(&identity.api_version, &identity.kind) {
+            Resolution::Found(info) => {
+                early.kinds.push(EarlyKind {
+                    api_version: identity.api_version.clone(),
+                    kind: identity.kind.clone(),
+                    schema: info.root,
+                    namespaced: info.namespaced,
+                });
+                early.kinds.len() - 1
+            }
+            // An unknown kind may be one of the project's CRDs, learnt only once the
+            // project has evaluated: such objects are checked afterwards.
+            _ => return None,
+        },
+    };
+    let scope = match early.kinds[kind].namespaced {
+        true => Scope::Namespaced,
+        false => Scope::Cluster,
+    };
+    Some(EarlyObject {
+        kind,
+        checks: EarlyChecks::of(environment, object, registry),
+        rendered: output.map(|output| render(output, environment, object, scope, buffer)),
+        policy_findings: None,
+    })
 }
 
 impl EarlyWork {
@@ -243,7 +385,10 @@ impl EarlyWork {
             })
             .map(|(index, _)| index)
             .collect();
-        let mut settled = Settled::default();
+        let mut settled = Settled {
+            policies: self.policies.take(),
+            ..Settled::default()
+        };
         for (environment_index, environment) in project.environments.iter().enumerate() {
             let mut done = self
                 .environments
@@ -261,10 +406,12 @@ impl EarlyWork {
                     Some(object) if !stale_kinds.contains(&object.kind) => {
                         settled.checks.push(Some(object.checks));
                         rendered.push(object.rendered);
+                        settled.policy_findings.push(object.policy_findings);
                     }
                     _ => {
                         settled.checks.push(None);
                         rendered.push(None);
+                        settled.policy_findings.push(None);
                     }
                 }
             }
@@ -306,6 +453,7 @@ mod tests {
                 text: rendered.to_owned(),
                 unchanged_at: None,
             }),
+            policy_findings: None,
         })
     }
 
@@ -350,6 +498,7 @@ mod tests {
             .into_iter()
             .collect(),
             kinds: vec![kind("v1", "ConfigMap", config_map.root)],
+            policies: None,
         };
         let project = project(
             ["a", "b", "c", "d", "e"]
@@ -383,6 +532,7 @@ mod tests {
                 kind("example.com/v1", "Widget", config_map.root),
                 kind("v1", "Secret", config_map.root),
             ],
+            policies: None,
         };
         let project = project(vec![
             object("example.com/v1", "Widget", "a"),
@@ -393,6 +543,59 @@ mod tests {
     }
 
     #[test]
+    fn policies_judging_objects_early_find_what_they_find_late() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fixtures/example")
+            .canonicalize()
+            .expect("fixtures/example exists");
+        let db = crate::database::open_database();
+        let registry = Registry::new();
+        let request = crate::pipeline::CheckRequest {
+            root: root.clone(),
+            environments: Vec::new(),
+            allow_env: Vec::new(),
+            policies: vec![
+                "builtin:restricted".to_owned(),
+                "builtin:hygiene".to_owned(),
+            ],
+            namespaces: Vec::new(),
+            output: None,
+        };
+        let request_policies =
+            |project: &Project| crate::pipeline::policy_request(project, &request);
+        let policies = EarlyPolicies {
+            db: db.clone(),
+            root: root.clone(),
+            request: &request_policies,
+        };
+        // One object per batch, and time to judge them before the project is done: the
+        // worker judges objects only while the project evaluates.
+        let (project, early) = overlap_in_batches(1, &registry, None, Some(policies), |hooks| {
+            let is_namespaced =
+                |api_version: &str, kind: &str| registry.is_namespaced(api_version, kind);
+            let options = kc_project::ProjectOptions {
+                environments: Vec::new(),
+                allowed_env: Vec::new(),
+                is_namespaced: &is_namespaced,
+                release_memory: false,
+                on_object: Some(hooks.on_object),
+                on_settings: Some(hooks.on_settings),
+            };
+            let project = kc_project::load_project(&db, &root, &options);
+            std::thread::sleep(std::time::Duration::from_secs(2));
+            project
+        });
+        let settled = early.settle(&project, &registry, &[]);
+        let judged_early = settled.policy_findings.iter().flatten().count();
+        assert!(judged_early > 0, "no object was judged early");
+        let loaded = settled.policies.expect("the worker loaded the policies");
+        let late = kc_policy::run(&loaded, &project, Vec::new());
+        let with_early = kc_policy::run(&loaded, &project, settled.policy_findings);
+        assert!(!late.is_empty(), "the example violates the restricted pack");
+        assert_eq!(format!("{late:#?}"), format!("{with_early:#?}"));
+    }
+
+    #[test]
     fn results_of_an_environment_that_failed_to_load_are_dropped() {
         let registry = Registry::new();
         let early = EarlyWork {
@@ -400,6 +603,7 @@ mod tests {
                 .into_iter()
                 .collect(),
             kinds: Vec::new(),
+            policies: None,
         };
         let settled = early.settle(
             &project(vec![object("v1", "ConfigMap", "a")]),

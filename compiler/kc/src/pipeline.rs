@@ -45,24 +45,35 @@ pub fn project_root(dir: Option<&Path>) -> Result<PathBuf, String> {
 pub fn load_and_check(request: CheckRequest) -> CheckedProject {
     let db = crate::database::open_database();
     let mut registry = Registry::new();
-    let (mut project, early) =
-        crate::early::overlap(&registry, request.output.as_ref(), |on_object| {
+    let request_policies = |project: &Project| policy_request(project, &request);
+    let early_policies = crate::early::EarlyPolicies {
+        db: db.clone(),
+        root: request.root.clone(),
+        request: &request_policies,
+    };
+    let (mut project, early) = crate::early::overlap(
+        &registry,
+        request.output.as_ref(),
+        Some(early_policies),
+        |hooks| {
             let is_namespaced =
                 |api_version: &str, kind: &str| is_namespaced(&registry, api_version, kind);
             let options = ProjectOptions {
-                environments: request.environments,
-                allowed_env: request.allow_env,
+                environments: request.environments.clone(),
+                allowed_env: request.allow_env.clone(),
                 is_namespaced: &is_namespaced,
                 release_memory: false,
-                on_object: Some(on_object),
+                on_object: Some(hooks.on_object),
+                on_settings: Some(hooks.on_settings),
             };
             kc_project::load_project(&db, &request.root, &options)
-        });
+        },
+    );
     crate::timings::phase("evaluate the project into trees");
     let crd_problems = kc_check::registry::add_project_crds(&mut registry, &project, db.fs());
     let changed =
         project.apply_scopes(&|api_version, kind| is_namespaced(&registry, api_version, kind));
-    let settled = early.settle(&project, &registry, &changed);
+    let mut settled = early.settle(&project, &registry, &changed);
     let unusable = project
         .diagnostics
         .iter()
@@ -86,7 +97,8 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
         rule: None,
     }));
     crate::timings::phase("CRDs and scopes");
-    let findings = kc_check::check_project(&project, &registry, settled.checks);
+    let findings =
+        kc_check::check_project(&project, &registry, std::mem::take(&mut settled.checks));
     crate::timings::phase("check objects");
     reported.extend(findings.into_iter().map(|finding| Reported {
         diagnostic: finding.diagnostic,
@@ -95,14 +107,7 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
         path: finding.path,
         rule: None,
     }));
-    run_policies(
-        &db,
-        &request.root,
-        &project,
-        &request.policies,
-        &request.namespaces,
-        &mut reported,
-    );
+    run_policies(&db, &request, &project, &mut settled, &mut reported);
     crate::timings::phase("policies");
     report::sort(&mut reported);
     CheckedProject {
@@ -116,31 +121,45 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
     }
 }
 
-/// Loads the project's policies and `--policy` ones, and runs them on every object.
-fn run_policies(
-    db: &Database,
-    root: &Path,
+/// The policies to load for a project: its own (`policies`, by default `./policies`) and
+/// `--policy` ones, with `policyParameters`; `None` when there are none.
+pub fn policy_request(
     project: &Project,
-    extra: &[String],
-    namespaces: &[String],
-    reported: &mut Vec<Reported>,
-) {
+    request: &CheckRequest,
+) -> Option<kc_policy::PolicyRequest> {
     let mut paths = project.policies.clone();
-    paths.extend(extra.iter().map(PathBuf::from));
+    paths.extend(request.policies.iter().map(PathBuf::from));
     if paths.is_empty() {
-        return;
+        return None;
     }
     let parameters = project
         .policy_parameters
         .as_ref()
         .map(kc_project::tree::Node::to_json)
         .unwrap_or(serde_json::Value::Object(Default::default()));
-    let request = kc_policy::PolicyRequest {
+    Some(kc_policy::PolicyRequest {
         paths,
-        namespaces: namespaces.to_vec(),
+        namespaces: request.namespaces.clone(),
         parameters,
+    })
+}
+
+/// Runs the policies on every object that they did not judge while the project evaluated,
+/// loading them unless that was done then.
+fn run_policies(
+    db: &Database,
+    request: &CheckRequest,
+    project: &Project,
+    settled: &mut crate::early::Settled,
+    reported: &mut Vec<Reported>,
+) {
+    let Some(policy_request) = policy_request(project, request) else {
+        return;
     };
-    let loaded = kc_policy::load(db, root, &request);
+    let loaded = match settled.policies.take() {
+        Some(loaded) => loaded,
+        None => kc_policy::load(db, &request.root, &policy_request),
+    };
     reported.extend(loaded.diagnostics.iter().map(|diagnostic| Reported {
         diagnostic: diagnostic.clone(),
         env: None,
@@ -148,8 +167,9 @@ fn run_policies(
         path: None,
         rule: None,
     }));
+    let early = std::mem::take(&mut settled.policy_findings);
     reported.extend(
-        kc_policy::run(&loaded, project)
+        kc_policy::run(&loaded, project, early)
             .into_iter()
             .map(|finding| Reported {
                 diagnostic: finding.diagnostic,
