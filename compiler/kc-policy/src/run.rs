@@ -147,7 +147,7 @@ fn run_environment(
     let parts: Vec<Vec<usize>> = (0..workers)
         .map(|worker| late.iter().copied().skip(worker).step_by(workers).collect())
         .collect();
-    let mut findings: Vec<(usize, PolicyFinding)> = std::thread::scope(|scope| {
+    let mut runs: Vec<Vec<(usize, PolicyFinding)>> = std::thread::scope(|scope| {
         let handles: Vec<_> =
             parts
                 .iter()
@@ -191,23 +191,50 @@ fn run_environment(
                 .collect();
         handles
             .into_iter()
-            .flat_map(|handle| {
+            .map(|handle| {
                 handle
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
             .collect()
     });
-    findings.extend(early.into_iter().enumerate().flat_map(|(index, early)| {
+    runs.push(
         early
             .into_iter()
-            .flatten()
-            .map(move |finding| (index, finding))
-    }));
-    // Dealing objects out changed their order: back to the objects' order (a stable sort by
-    // index keeps each object's findings in the order its rules reported them).
-    findings.sort_by_key(|(index, _)| *index);
-    findings.into_iter().map(|(_, finding)| finding).collect()
+            .enumerate()
+            .flat_map(|(index, early)| {
+                early
+                    .into_iter()
+                    .flatten()
+                    .map(move |finding| (index, finding))
+            })
+            .collect(),
+    );
+    merge_by_index(runs)
+}
+
+/// The findings of runs that are each in object order (each worker's, the early ones), merged
+/// into object order: an object's findings all come from one run, in the order its rules
+/// reported them. Each finding is moved once; sorting 140,000 of them moved them many times.
+fn merge_by_index(runs: Vec<Vec<(usize, PolicyFinding)>>) -> Vec<PolicyFinding> {
+    let total = runs.iter().map(Vec::len).sum();
+    let mut runs: Vec<std::iter::Peekable<std::vec::IntoIter<(usize, PolicyFinding)>>> = runs
+        .into_iter()
+        .map(|run| run.into_iter().peekable())
+        .collect();
+    let mut merged = Vec::with_capacity(total);
+    loop {
+        let next = runs
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(run, items)| items.peek().map(|(index, _)| (*index, run)))
+            .min();
+        let Some((_, run)) = next else { break };
+        if let Some((_, finding)) = runs[run].next() {
+            merged.push(finding);
+        }
+    }
+    merged
 }
 
 /// Every object as a Rego value, converted on every core.
@@ -675,4 +702,31 @@ fn returned_subtree<'n>(tree: &'n Node, returned: &[Value]) -> Option<&'n Node> 
         }
     }
     best.map(|(node, _)| node)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(rule: &str) -> PolicyFinding {
+        PolicyFinding {
+            diagnostic: Diagnostic::error("KC0510", rule),
+            env: "dev".to_owned(),
+            resource: String::new(),
+            path: None,
+            rule: rule.to_owned(),
+        }
+    }
+
+    #[test]
+    fn runs_merge_into_object_order_keeping_each_objects_findings_in_order() {
+        let runs = vec![
+            vec![(0, finding("a")), (2, finding("c1")), (2, finding("c2"))],
+            vec![(1, finding("b")), (5, finding("f"))],
+            Vec::new(),
+            vec![(3, finding("d1")), (3, finding("d2")), (4, finding("e"))],
+        ];
+        let rules: Vec<String> = merge_by_index(runs).into_iter().map(|f| f.rule).collect();
+        assert_eq!(rules, ["a", "b", "c1", "c2", "d1", "d2", "e", "f"]);
+    }
 }
