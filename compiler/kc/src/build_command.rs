@@ -186,15 +186,7 @@ fn write_stream(
     let written = match format {
         OutputFormat::Yaml => {
             let documents = documents(objects, format);
-            let written = documents
-                .iter()
-                .enumerate()
-                .try_for_each(|(index, document)| {
-                    if index > 0 {
-                        stdout.write_all(b"---\n")?;
-                    }
-                    stdout.write_all(document.text.as_bytes())
-                });
+            let written = write_stream_documents(&mut stdout, &documents);
             // The process is about to exit, which frees everything at once.
             std::mem::forget(documents);
             written
@@ -212,6 +204,32 @@ fn write_stream(
             ExitCode::from(2)
         }
     }
+}
+
+/// The documents separated by `---` lines, handed to the system a thousand at a time
+/// (`writev`) instead of being copied through a buffer: the stream is 45 MB on the benchmark.
+fn write_stream_documents(out: &mut impl Write, documents: &[Rendered]) -> std::io::Result<()> {
+    use std::io::IoSlice;
+    out.flush()?;
+    for (chunk_index, chunk) in documents.chunks(512).enumerate() {
+        let mut slices: Vec<IoSlice<'_>> = Vec::with_capacity(chunk.len() * 2);
+        for (index, document) in chunk.iter().enumerate() {
+            if chunk_index > 0 || index > 0 {
+                slices.push(IoSlice::new(b"---\n"));
+            }
+            slices.push(IoSlice::new(document.text.as_bytes()));
+        }
+        let mut remaining = &mut slices[..];
+        while !remaining.is_empty() {
+            match out.write_vectored(remaining) {
+                Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+                Ok(written) => IoSlice::advance_slices(&mut remaining, written),
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(error) => return Err(error),
+            }
+        }
+    }
+    Ok(())
 }
 
 fn environment_files(
