@@ -1,6 +1,8 @@
-//! Checking (and, for `kc build`, rendering) each object on a second core while the evaluator
-//! works on the next ones. Evaluation is one thread; the per-object work would otherwise wait
-//! for all of it, and on two cores it then costs a third of `kc build`'s time.
+//! Checking each object on a second core while the evaluator works on the next ones, and for
+//! `kc build` rendering it and comparing it with the old output; in the time that leaves, the
+//! policies that read one object at a time judge the objects evaluated first. Evaluation is
+//! one thread; the per-object work would otherwise wait for all of it, and on two cores it
+//! then cost a third of `kc build`'s time.
 //!
 //! The early results are provisional: once the project has evaluated, its CRDs may change the
 //! schema of a kind and [`kc_project::Project::apply_scopes`] may change an object.
@@ -117,8 +119,8 @@ pub struct Hooks<'h> {
 
 /// Runs `load`, which evaluates the project and calls the hooks it is given, while a second
 /// thread checks each object against `registry` (and renders it, with `output`), and spends
-/// the time it would otherwise wait on the policies of `request` that judge objects one at a
-/// time.
+/// the time it would otherwise wait judging objects with the project's policies (`policies`)
+/// that read one object at a time.
 pub fn overlap(
     registry: &Registry,
     output: Option<&EarlyOutput>,

@@ -508,39 +508,26 @@ mod tests {
                 )
             })
             .collect();
-        let mut expected: Vec<(u32, String, String)> = reported
-            .iter()
-            .map(|r| {
-                let start = r
-                    .diagnostic
-                    .primary
-                    .as_ref()
-                    .map_or(0, |l| u32::from(l.span.range.start()));
-                (
-                    start,
-                    r.diagnostic.message.clone(),
-                    r.resource.clone().unwrap_or_default(),
-                )
-            })
-            .collect();
+        // Where, what and about which object each diagnostic is.
+        let summary = |reported: &[Reported]| -> Vec<(u32, String, String)> {
+            reported
+                .iter()
+                .map(|r| {
+                    let start = r
+                        .diagnostic
+                        .primary
+                        .as_ref()
+                        .map_or(0, |l| u32::from(l.span.range.start()));
+                    let resource = r.resource.clone().unwrap_or_default();
+                    (start, r.diagnostic.message.clone(), resource)
+                })
+                .collect()
+        };
+        let mut expected = summary(&reported);
         // A stable sort on place and message: ties keep the order they came in.
         expected.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         sort(&mut reported);
-        let sorted: Vec<(u32, String, String)> = reported
-            .iter()
-            .map(|r| {
-                let start = r
-                    .diagnostic
-                    .primary
-                    .as_ref()
-                    .map_or(0, |l| u32::from(l.span.range.start()));
-                (
-                    start,
-                    r.diagnostic.message.clone(),
-                    r.resource.clone().unwrap_or_default(),
-                )
-            })
-            .collect();
+        let sorted = summary(&reported);
         assert_eq!(sorted, expected);
     }
 
