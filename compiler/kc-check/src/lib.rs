@@ -81,7 +81,7 @@ pub fn check_object(env: &str, object: &Object, registry: &kc_schema::Registry) 
 pub fn check_project(
     project: &kc_project::Project,
     registry: &kc_schema::Registry,
-    mut early: Vec<Option<EarlyChecks>>,
+    mut early: Vec<Option<ObjectChecks>>,
 ) -> Vec<Finding> {
     let objects: Vec<(&str, &Object)> = project
         .environments
@@ -100,12 +100,12 @@ pub fn check_project(
         .filter(|(_, early)| early.is_none())
         .map(|(object, _)| *object)
         .collect();
-    let late: Vec<EarlyChecks> = kc_project::parallel::map(&unchecked, |(env, object)| {
-        EarlyChecks::of(env, object, registry)
+    let late: Vec<ObjectChecks> = kc_project::parallel::map(&unchecked, |(env, object)| {
+        ObjectChecks::of(env, object, registry)
     });
     // Every object's results, in object order, whichever way each was checked.
     let mut late = late.into_iter();
-    let mut per_object: Vec<EarlyChecks> = early
+    let mut per_object: Vec<ObjectChecks> = early
         .into_iter()
         .filter_map(|early| early.or_else(|| late.next()))
         .collect();
@@ -131,14 +131,14 @@ pub fn check_project(
 /// What checking one object yields: its findings, and what the cross-object checks need to
 /// know of it. Both depend only on the object and the registry.
 #[derive(Debug, Default)]
-pub struct EarlyChecks {
+pub struct ObjectChecks {
     pub findings: Vec<Finding>,
     pub references: semantic::references::References,
 }
 
-impl EarlyChecks {
-    pub fn of(env: &str, object: &Object, registry: &kc_schema::Registry) -> EarlyChecks {
-        EarlyChecks {
+impl ObjectChecks {
+    pub fn of(env: &str, object: &Object, registry: &kc_schema::Registry) -> ObjectChecks {
+        ObjectChecks {
             findings: check_object(env, object, registry),
             references: semantic::references::summarize(object),
         }

@@ -11,7 +11,7 @@
 use std::collections::VecDeque;
 use std::sync::{mpsc, Arc, Mutex, PoisonError};
 
-use kc_check::EarlyChecks;
+use kc_check::ObjectChecks;
 use kc_emit::layout::{self, Scope};
 use kc_policy::{LoadedPolicies, ObjectByObject, PolicyFinding, PolicyRequest};
 use kc_project::tree::Node;
@@ -42,7 +42,7 @@ pub struct Rendered {
 struct EarlyObject {
     /// The kind it was checked as: an index into [`EarlyWork::kinds`].
     kind: usize,
-    checks: EarlyChecks,
+    checks: ObjectChecks,
     rendered: Option<Rendered>,
 }
 
@@ -53,7 +53,7 @@ struct EarlyEnvironment {
     /// The kind each object was checked as (an index into [`EarlyWork::kinds`]); `None` for an
     /// object not done early.
     kinds: Vec<Option<usize>>,
-    checks: Vec<Option<EarlyChecks>>,
+    checks: Vec<Option<ObjectChecks>>,
     rendered: Vec<Option<Rendered>>,
     /// What the policies found, for the objects they judged before the project evaluated.
     policy_findings: Vec<Option<Vec<PolicyFinding>>>,
@@ -129,7 +129,7 @@ fn render(
 pub struct Settled {
     /// For every object in project order (environment by environment), its checks if it was
     /// checked early: what [`kc_check::check_project`] takes.
-    pub checks: Vec<Option<EarlyChecks>>,
+    pub checks: Vec<Option<ObjectChecks>>,
     /// `[environment][object]`: the object's rendering, if it was rendered early.
     pub rendered: Vec<Vec<Option<Rendered>>>,
     /// For every object in project order, the policies' findings if they judged it early:
@@ -399,7 +399,7 @@ fn check(
     };
     Some(EarlyObject {
         kind,
-        checks: EarlyChecks::of(environment, object, registry),
+        checks: ObjectChecks::of(environment, object, registry),
         rendered: output.map(|output| render(output, environment, object, scope, buffer)),
     })
 }
@@ -501,7 +501,7 @@ mod tests {
     fn done(kind: usize, rendered: &str) -> Option<EarlyObject> {
         Some(EarlyObject {
             kind,
-            checks: EarlyChecks::default(),
+            checks: ObjectChecks::default(),
             rendered: Some(Rendered {
                 text: rendered.to_owned(),
                 unchanged_at: None,
