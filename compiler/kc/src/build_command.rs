@@ -133,7 +133,10 @@ fn same_kind(a: &Object, b: &Object) -> bool {
 
 fn scope_of(checked: &CheckedProject, object: &Object) -> Scope {
     let identity = &object.identity;
-    match pipeline::is_namespaced(&checked.registry, &identity.api_version, &identity.kind) {
+    match checked
+        .registry
+        .is_namespaced(&identity.api_version, &identity.kind)
+    {
         Some(true) => Scope::Namespaced,
         Some(false) => Scope::Cluster,
         None if identity.namespace.is_some() => Scope::Namespaced,

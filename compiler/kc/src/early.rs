@@ -529,6 +529,29 @@ mod tests {
         }
     }
 
+    /// The root schema of the built-in ConfigMap kind.
+    fn config_map_schema(registry: &Registry) -> SchemaId {
+        match registry.resolve("v1", "ConfigMap") {
+            Resolution::Found(info) => info.root,
+            _ => panic!("ConfigMap is a built-in kind"),
+        }
+    }
+
+    /// Early work on one environment named `name`, with the kinds objects were checked as.
+    fn early_work(
+        name: &str,
+        objects: Vec<Option<EarlyObject>>,
+        kinds: Vec<EarlyKind>,
+    ) -> EarlyWork {
+        EarlyWork {
+            environments: [(Arc::from(name), environment(objects))]
+                .into_iter()
+                .collect(),
+            kinds,
+            policies: None,
+        }
+    }
+
     fn rendered(settled: &Settled) -> Vec<Option<&str>> {
         settled.rendered[0]
             .iter()
@@ -539,19 +562,11 @@ mod tests {
     #[test]
     fn results_stand_unless_the_object_changed_or_was_not_done() {
         let registry = Registry::new();
-        let Resolution::Found(config_map) = registry.resolve("v1", "ConfigMap") else {
-            panic!("ConfigMap is a built-in kind");
-        };
-        let early = EarlyWork {
-            environments: [(
-                Arc::from("dev"),
-                environment(vec![done(0, "a"), done(0, "b"), None, done(0, "d")]),
-            )]
-            .into_iter()
-            .collect(),
-            kinds: vec![kind("v1", "ConfigMap", config_map.root)],
-            policies: None,
-        };
+        let early = early_work(
+            "dev",
+            vec![done(0, "a"), done(0, "b"), None, done(0, "d")],
+            vec![kind("v1", "ConfigMap", config_map_schema(&registry))],
+        );
         let project = project(
             ["a", "b", "c", "d", "e"]
                 .iter()
@@ -571,24 +586,17 @@ mod tests {
     #[test]
     fn results_fall_when_their_kind_resolves_to_another_schema() {
         let registry = Registry::new();
-        let Resolution::Found(config_map) = registry.resolve("v1", "ConfigMap") else {
-            panic!("ConfigMap is a built-in kind");
-        };
+        let config_map = config_map_schema(&registry);
         // A kind the final registry does not know (a CRD that is gone, say), and a built-in
         // kind checked against a schema other than its own.
-        let early = EarlyWork {
-            environments: [(
-                Arc::from("dev"),
-                environment(vec![done(0, "a"), done(1, "b")]),
-            )]
-            .into_iter()
-            .collect(),
-            kinds: vec![
-                kind("example.com/v1", "Widget", config_map.root),
-                kind("v1", "Secret", config_map.root),
+        let early = early_work(
+            "dev",
+            vec![done(0, "a"), done(1, "b")],
+            vec![
+                kind("example.com/v1", "Widget", config_map),
+                kind("v1", "Secret", config_map),
             ],
-            policies: None,
-        };
+        );
         let project = project(vec![
             object("example.com/v1", "Widget", "a"),
             object("v1", "Secret", "b"),
@@ -653,13 +661,7 @@ mod tests {
     #[test]
     fn results_of_an_environment_that_failed_to_load_are_dropped() {
         let registry = Registry::new();
-        let early = EarlyWork {
-            environments: [(Arc::from("prod"), environment(vec![done(0, "a")]))]
-                .into_iter()
-                .collect(),
-            kinds: Vec::new(),
-            policies: None,
-        };
+        let early = early_work("prod", vec![done(0, "a")], Vec::new());
         let settled = early.settle(
             &project(vec![object("v1", "ConfigMap", "a")]),
             &registry,

@@ -57,7 +57,7 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
         Some(early_policies),
         |hooks| {
             let is_namespaced =
-                |api_version: &str, kind: &str| is_namespaced(&registry, api_version, kind);
+                |api_version: &str, kind: &str| registry.is_namespaced(api_version, kind);
             let options = ProjectOptions {
                 environments: request.environments.clone(),
                 allowed_env: request.allow_env.clone(),
@@ -72,7 +72,7 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
     crate::timings::phase("evaluate the project into trees");
     let crd_problems = kc_check::registry::add_project_crds(&mut registry, &project, db.fs());
     let changed =
-        project.apply_scopes(&|api_version, kind| is_namespaced(&registry, api_version, kind));
+        project.apply_scopes(&|api_version, kind| registry.is_namespaced(api_version, kind));
     let mut settled = early.settle(&project, &registry, &changed);
     let unusable = project
         .diagnostics
@@ -179,9 +179,4 @@ fn run_policies(
                 rule: Some(finding.rule),
             }),
     );
-}
-
-/// Whether objects of a kind live in a namespace; `None` for kinds the registry does not know.
-pub fn is_namespaced(registry: &Registry, api_version: &str, kind: &str) -> Option<bool> {
-    registry.is_namespaced(api_version, kind)
 }
