@@ -82,10 +82,7 @@ impl fmt::Display for FieldPath {
         for (i, segment) in self.segments().into_iter().enumerate() {
             match segment {
                 Segment::Key(key) => {
-                    let plain = key
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-                    if plain {
+                    if kc_project::tree::is_plain_key(key) {
                         if i > 0 {
                             f.write_str(".")?;
                         }

@@ -6,8 +6,8 @@
 #   DaemonSet, ReplicaSet, ReplicationController, Job, CronJob). Every container of a pod
 #   counts: containers, initContainers and ephemeralContainers. Select it with
 #   `kc check --policy builtin:baseline` or `policies = [ "builtin:baseline" ];` in kc.nix.
-#   Every violation is an error with a `path` to the offending field (or, for a field that
-#   is missing, to the closest field that exists).
+#   Every violation is an error with a `path` to the offending field; for a field that is
+#   missing, the path names it and kc points at the closest field that exists.
 # custom:
 #   # The kinds this pack checks (their pod spec); it reports nothing for other kinds.
 #   kinds: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]
@@ -39,6 +39,10 @@ package kc.builtin.baseline
 # cheap for the common, clean object. Each rule tests the offending field first; the
 # parameters, the namespace exemption, the message and the path are only computed for a
 # violation.
+# What violations share is computed once per object, as arrays indexed like
+# `containers` (`container_paths`, `container_whos`) rather than as functions: a rule's value
+# is computed once, when a violation first needs it, while each function call costs about a
+# microsecond on regorus's bytecode machine.
 
 # ---------------------------------------------------------------------------------------
 # Parameters (data.kc.parameters.baseline), with their defaults. A parameter of the wrong
@@ -100,16 +104,15 @@ exempt if input.metadata.namespace in exempt_namespaces
 # Pods and containers of the object.
 # ---------------------------------------------------------------------------------------
 
-# The pod specs of the object: {"spec", "path", "metadata", "metadata_path"}, where `path`
+# The pod spec of the object: {"spec", "path", "metadata", "metadata_path"}, where `path`
 # leads from `input` to the pod spec and `metadata_path` to the pod's metadata. Pod:
 # spec; Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job:
-# spec.template.spec; CronJob: spec.jobTemplate.spec.template.spec.
-pod_specs contains pod if {
+# spec.template.spec; CronJob: spec.jobTemplate.spec.template.spec. An array of at most one
+# pod, not a set: iterating a set of objects compares whole pod specs at every step.
+pod_specs := [pod] if {
 	input.kind == "Pod"
 	pod := {"spec": input.spec, "path": ["spec"], "metadata": object.get(input, "metadata", {}), "metadata_path": ["metadata"]}
-}
-
-pod_specs contains pod if {
+} else := [pod] if {
 	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"}
 	template := input.spec.template
 	pod := {
@@ -118,9 +121,7 @@ pod_specs contains pod if {
 		"metadata": object.get(template, "metadata", {}),
 		"metadata_path": ["spec", "template", "metadata"],
 	}
-}
-
-pod_specs contains pod if {
+} else := [pod] if {
 	input.kind == "CronJob"
 	template := input.spec.jobTemplate.spec.template
 	pod := {
@@ -129,7 +130,7 @@ pod_specs contains pod if {
 		"metadata": object.get(template, "metadata", {}),
 		"metadata_path": ["spec", "jobTemplate", "spec", "template", "metadata"],
 	}
-}
+} else := []
 
 # Every container of every pod, with its list and index: {"container", "field", "index",
 # "pod"}. An array, not a set: a set compares its elements to keep them unique, and these
@@ -141,20 +142,24 @@ containers := [c |
 	c := {"container": container, "field": field, "index": i, "pod": pod}
 ]
 
-# The containers that set a securityContext. The controls of fields a container sets (not of
-# fields it lacks) look only at these: a pod whose containers set none costs nothing there.
-secured_containers := [c | some c in containers; c.container.securityContext]
+# The indices in `containers` of the containers that set a securityContext. The controls of
+# fields a container sets (not of fields it lacks) look only at these: a pod whose
+# containers set none costs nothing there.
+secured_containers := [k | some k, c in containers; c.container.securityContext]
 
-# The path from `input` to a container.
-container_path(c) := array.concat(c.pod.path, [c.field, c.index])
+# The path from `input` to each container.
+container_paths := [array.concat(c.pod.path, [c.field, c.index]) | some c in containers]
 
-# How messages name a container: `Init container "migrate" of Deployment "api"`.
-container_who(c) := sprintf("%s \"%s\" of %s \"%s\"", [
-	container_labels[c.field],
-	object.get(c.container, "name", ""),
-	input.kind,
-	object.get(input.metadata, "name", ""),
-])
+# How messages name each container: `Init container "migrate" of Deployment "api"`.
+container_whos := [who |
+	some c in containers
+	who := sprintf("%s \"%s\" of %s \"%s\"", [
+		container_labels[c.field],
+		object.get(c.container, "name", ""),
+		input.kind,
+		object.get(input.metadata, "name", ""),
+	])
+]
 
 container_labels := {"containers": "Container", "initContainers": "Init container", "ephemeralContainers": "Ephemeral container"}
 
@@ -166,15 +171,6 @@ pod_who := object_name if {
 } else := sprintf("The pod of %s", [object_name])
 
 # ---------------------------------------------------------------------------------------
-# The violations of the pod, for objects that have one: other objects cost nothing.
-# ---------------------------------------------------------------------------------------
-
-violation contains v if {
-	some _ in pod_specs
-	some v in pod_violation
-}
-
-# ---------------------------------------------------------------------------------------
 # Controls. The security-context controls have a rule for the pod's securityContext and
 # one for each container's.
 # ---------------------------------------------------------------------------------------
@@ -182,7 +178,7 @@ violation contains v if {
 # baseline.host-process: Windows HostProcess containers give privileged access to the
 # Windows node. securityContext.windowsOptions.hostProcess (pod or container) must be unset
 # or false.
-pod_violation contains v if {
+violation contains v if {
 	some pod in pod_specs
 	pod.spec.securityContext.windowsOptions.hostProcess == true
 	not exempt
@@ -195,21 +191,22 @@ pod_violation contains v if {
 }
 
 # baseline.host-process, a container:
-pod_violation contains v if {
-	some c in secured_containers
+violation contains v if {
+	some k in secured_containers
+	c := containers[k]
 	c.container.securityContext.windowsOptions.hostProcess == true
 	not exempt
 	v := {
 		"id": "baseline.host-process",
 		"severity": "error",
-		"msg": sprintf("%s runs as a Windows HostProcess container, which gives it privileged access to the node: remove securityContext.windowsOptions.hostProcess or set it to false.", [container_who(c)]),
-		"path": array.concat(container_path(c), ["securityContext", "windowsOptions", "hostProcess"]),
+		"msg": sprintf("%s runs as a Windows HostProcess container, which gives it privileged access to the node: remove securityContext.windowsOptions.hostProcess or set it to false.", [container_whos[k]]),
+		"path": array.concat(container_paths[k], ["securityContext", "windowsOptions", "hostProcess"]),
 	}
 }
 
 # baseline.host-namespaces: sharing the host's network, process or IPC namespace must be
 # disallowed: hostNetwork, hostPID and hostIPC must be unset or false.
-pod_violation contains v if {
+violation contains v if {
 	some pod in pod_specs
 	some field in ["hostNetwork", "hostPID", "hostIPC"]
 	pod.spec[field] == true
@@ -224,36 +221,38 @@ pod_violation contains v if {
 
 # baseline.privileged: privileged containers disable most security mechanisms;
 # securityContext.privileged must be unset or false.
-pod_violation contains v if {
-	some c in secured_containers
+violation contains v if {
+	some k in secured_containers
+	c := containers[k]
 	c.container.securityContext.privileged == true
 	not exempt
 	v := {
 		"id": "baseline.privileged",
 		"severity": "error",
-		"msg": sprintf("%s runs privileged, with full access to the node: remove securityContext.privileged or set it to false.", [container_who(c)]),
-		"path": array.concat(container_path(c), ["securityContext", "privileged"]),
+		"msg": sprintf("%s runs privileged, with full access to the node: remove securityContext.privileged or set it to false.", [container_whos[k]]),
+		"path": array.concat(container_paths[k], ["securityContext", "privileged"]),
 	}
 }
 
 # baseline.capabilities: adding capabilities beyond the default set must be disallowed
 # (parameter allowedCapabilities).
-pod_violation contains v if {
-	some c in secured_containers
+violation contains v if {
+	some k in secured_containers
+	c := containers[k]
 	some j, capability in c.container.securityContext.capabilities.add
 	not capability in allowed_capabilities
 	not exempt
 	v := {
 		"id": "baseline.capabilities",
 		"severity": "error",
-		"msg": sprintf("%s adds the capability %s, which the baseline level does not allow: remove it from securityContext.capabilities.add (allowed: %s).", [container_who(c), capability, concat(", ", allowed_capabilities)]),
-		"path": array.concat(container_path(c), ["securityContext", "capabilities", "add", j]),
+		"msg": sprintf("%s adds the capability %s, which the baseline level does not allow: remove it from securityContext.capabilities.add (allowed: %s).", [container_whos[k], capability, concat(", ", allowed_capabilities)]),
+		"path": array.concat(container_paths[k], ["securityContext", "capabilities", "add", j]),
 	}
 }
 
 # baseline.host-path: hostPath volumes give access to the node's file system and must be
 # forbidden.
-pod_violation contains v if {
+violation contains v if {
 	some pod in pod_specs
 	some i, volume in pod.spec.volumes
 	volume.hostPath
@@ -268,8 +267,8 @@ pod_violation contains v if {
 
 # baseline.host-ports: host ports should be disallowed entirely, or limited to a known list
 # (parameter allowedHostPorts). hostPort must be unset or 0.
-pod_violation contains v if {
-	some c in containers
+violation contains v if {
+	some k, c in containers
 	some j, port in c.container.ports
 	port.hostPort != 0
 	not port.hostPort in allowed_host_ports
@@ -277,8 +276,8 @@ pod_violation contains v if {
 	v := {
 		"id": "baseline.host-ports",
 		"severity": "error",
-		"msg": sprintf("%s binds port %v of the node (hostPort): remove hostPort and reach the pod through a Service.", [container_who(c), port.hostPort]),
-		"path": array.concat(container_path(c), ["ports", j, "hostPort"]),
+		"msg": sprintf("%s binds port %v of the node (hostPort): remove hostPort and reach the pod through a Service.", [container_whos[k], port.hostPort]),
+		"path": array.concat(container_paths[k], ["ports", j, "hostPort"]),
 	}
 }
 
@@ -286,7 +285,7 @@ pod_violation contains v if {
 # annotation container.apparmor.security.beta.kubernetes.io/* must be runtime/default or
 # localhost/*, and securityContext.appArmorProfile.type (pod or container) RuntimeDefault
 # or Localhost.
-pod_violation contains v if {
+violation contains v if {
 	some pod in pod_specs
 	some key, value in pod.metadata.annotations
 	startswith(key, "container.apparmor.security.beta.kubernetes.io/")
@@ -302,7 +301,7 @@ pod_violation contains v if {
 }
 
 # baseline.apparmor, securityContext.appArmorProfile.type of the pod:
-pod_violation contains v if {
+violation contains v if {
 	some pod in pod_specs
 	type := pod.spec.securityContext.appArmorProfile.type
 	not type in {"RuntimeDefault", "Localhost"}
@@ -316,22 +315,23 @@ pod_violation contains v if {
 }
 
 # baseline.apparmor, securityContext.appArmorProfile.type of a container:
-pod_violation contains v if {
-	some c in secured_containers
+violation contains v if {
+	some k in secured_containers
+	c := containers[k]
 	type := c.container.securityContext.appArmorProfile.type
 	not type in {"RuntimeDefault", "Localhost"}
 	not exempt
 	v := {
 		"id": "baseline.apparmor",
 		"severity": "error",
-		"msg": sprintf("%s sets the AppArmor profile type %s: use RuntimeDefault or Localhost, or remove securityContext.appArmorProfile.", [container_who(c), type]),
-		"path": array.concat(container_path(c), ["securityContext", "appArmorProfile", "type"]),
+		"msg": sprintf("%s sets the AppArmor profile type %s: use RuntimeDefault or Localhost, or remove securityContext.appArmorProfile.", [container_whos[k], type]),
+		"path": array.concat(container_paths[k], ["securityContext", "appArmorProfile", "type"]),
 	}
 }
 
 # baseline.selinux: setting a custom SELinux user or role, and SELinux types other than the
 # container ones (parameter allowedSELinuxTypes), must be forbidden; pod first:
-pod_violation contains v if {
+violation contains v if {
 	some pod in pod_specs
 	some field, value in pod.spec.securityContext.seLinuxOptions
 	msg := selinux_problem(field, value)
@@ -345,16 +345,17 @@ pod_violation contains v if {
 }
 
 # baseline.selinux, a container:
-pod_violation contains v if {
-	some c in secured_containers
+violation contains v if {
+	some k in secured_containers
+	c := containers[k]
 	some field, value in c.container.securityContext.seLinuxOptions
 	msg := selinux_problem(field, value)
 	not exempt
 	v := {
 		"id": "baseline.selinux",
 		"severity": "error",
-		"msg": sprintf("%s %s", [container_who(c), msg]),
-		"path": array.concat(container_path(c), ["securityContext", "seLinuxOptions", field]),
+		"msg": sprintf("%s %s", [container_whos[k], msg]),
+		"path": array.concat(container_paths[k], ["securityContext", "seLinuxOptions", field]),
 	}
 }
 
@@ -371,21 +372,22 @@ selinux_problem(field, value) := msg if {
 
 # baseline.proc-mount: the default /proc masks reduce the attack surface:
 # securityContext.procMount must be unset or Default.
-pod_violation contains v if {
-	some c in secured_containers
+violation contains v if {
+	some k in secured_containers
+	c := containers[k]
 	mount := c.container.securityContext.procMount
 	mount != "Default"
 	not exempt
 	v := {
 		"id": "baseline.proc-mount",
 		"severity": "error",
-		"msg": sprintf("%s sets procMount %s, which unmasks /proc: remove securityContext.procMount or set it to Default.", [container_who(c), mount]),
-		"path": array.concat(container_path(c), ["securityContext", "procMount"]),
+		"msg": sprintf("%s sets procMount %s, which unmasks /proc: remove securityContext.procMount or set it to Default.", [container_whos[k], mount]),
+		"path": array.concat(container_paths[k], ["securityContext", "procMount"]),
 	}
 }
 
 # baseline.seccomp: the seccomp profile must not be explicitly set to Unconfined; pod:
-pod_violation contains v if {
+violation contains v if {
 	some pod in pod_specs
 	pod.spec.securityContext.seccompProfile.type == "Unconfined"
 	not exempt
@@ -398,21 +400,22 @@ pod_violation contains v if {
 }
 
 # baseline.seccomp, a container:
-pod_violation contains v if {
-	some c in secured_containers
+violation contains v if {
+	some k in secured_containers
+	c := containers[k]
 	c.container.securityContext.seccompProfile.type == "Unconfined"
 	not exempt
 	v := {
 		"id": "baseline.seccomp",
 		"severity": "error",
-		"msg": sprintf("%s turns seccomp off (seccompProfile type Unconfined): use RuntimeDefault or Localhost.", [container_who(c)]),
-		"path": array.concat(container_path(c), ["securityContext", "seccompProfile", "type"]),
+		"msg": sprintf("%s turns seccomp off (seccompProfile type Unconfined): use RuntimeDefault or Localhost.", [container_whos[k]]),
+		"path": array.concat(container_paths[k], ["securityContext", "seccompProfile", "type"]),
 	}
 }
 
 # baseline.sysctls: sysctls can disable security mechanisms or affect every container of the
 # node; only the "safe" subset is allowed (parameter allowedSysctls).
-pod_violation contains v if {
+violation contains v if {
 	some pod in pod_specs
 	some i, sysctl in pod.spec.securityContext.sysctls
 	not sysctl.name in allowed_sysctls

@@ -9,7 +9,8 @@
 #   (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job,
 #   CronJob). Labels, images, registries and namespaces are errors; requests and limits,
 #   probes and the read-only root file system are warnings. Every violation has a `path` to
-#   the offending field, or to the closest field that exists when the field is missing.
+#   the offending field; for a field that is missing, the path names it and kc points at the
+#   closest field that exists.
 # custom:
 #   parameters:
 #     # Set them in kc.nix:
@@ -57,6 +58,10 @@ package kc.builtin.hygiene
 # How this pack is written: every object of a project is evaluated, so the rules are kept
 # cheap for the common, clean object. Each rule tests the offending field first; the
 # namespace exemption, the message and the path are only computed for a violation.
+# What violations share is computed once per object, as arrays indexed like
+# `containers` (`container_paths`, `container_whos`) rather than as functions: a rule's value
+# is computed once, when a violation first needs it, while each function call costs about a
+# microsecond on regorus's bytecode machine.
 
 # ---------------------------------------------------------------------------------------
 # Parameters (data.kc.parameters.hygiene), with their defaults. A parameter of the wrong
@@ -139,26 +144,23 @@ exempt if input.metadata.namespace in exempt_namespaces
 # Pods and containers of the object.
 # ---------------------------------------------------------------------------------------
 
-# The pod specs of the object: {"spec", "path"}, where `path` leads from `input` to the pod
+# The pod spec of the object: {"spec", "path"}, where `path` leads from `input` to the pod
 # spec. Pod: spec; Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,
-# Job: spec.template.spec; CronJob: spec.jobTemplate.spec.template.spec.
-pod_specs contains pod if {
+# Job: spec.template.spec; CronJob: spec.jobTemplate.spec.template.spec. An array of at most
+# one pod, not a set: iterating a set of objects compares whole pod specs at every step.
+pod_specs := [pod] if {
 	input.kind == "Pod"
 	pod := {"spec": input.spec, "path": ["spec"]}
-}
-
-pod_specs contains pod if {
+} else := [pod] if {
 	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"}
 	pod := {"spec": input.spec.template.spec, "path": ["spec", "template", "spec"]}
-}
-
-pod_specs contains pod if {
+} else := [pod] if {
 	input.kind == "CronJob"
 	pod := {
 		"spec": input.spec.jobTemplate.spec.template.spec,
 		"path": ["spec", "jobTemplate", "spec", "template", "spec"],
 	}
-}
+} else := []
 
 # Every container of every pod, with its list and index: {"container", "field", "index",
 # "pod"}. An array, not a set: a set compares its elements to keep them unique, and these
@@ -170,34 +172,25 @@ containers := [c |
 	c := {"container": container, "field": field, "index": i, "pod": pod}
 ]
 
-# The path from `input` to a container.
-container_path(c) := array.concat(c.pod.path, [c.field, c.index])
+# The path from `input` to each container.
+container_paths := [array.concat(c.pod.path, [c.field, c.index]) | some c in containers]
 
-# How messages name a container: `Init container "migrate" of Deployment "api"`.
-container_who(c) := sprintf("%s \"%s\" of %s \"%s\"", [
-	container_labels[c.field],
-	object.get(c.container, "name", ""),
-	input.kind,
-	object.get(input.metadata, "name", ""),
-])
+# How messages name each container: `Init container "migrate" of Deployment "api"`.
+container_whos := [who |
+	some c in containers
+	who := sprintf("%s \"%s\" of %s \"%s\"", [
+		container_labels[c.field],
+		object.get(c.container, "name", ""),
+		input.kind,
+		object.get(input.metadata, "name", ""),
+	])
+]
 
 container_labels := {"containers": "Container", "initContainers": "Init container", "ephemeralContainers": "Ephemeral container"}
 
 # How messages name the object: `Deployment "api"`.
 object_name := sprintf("%s \"%s\"", [input.kind, object.get(input.metadata, "name", "")])
 
-# Where a violation about a missing field of a container points: the field `outer.inner`,
-# or else its closest parent that exists, down to the container itself.
-container_field_path(c, outer, inner) := array.concat(c.pod.path, [c.field, c.index, outer, inner]) if {
-	c.container[outer][inner] != null
-} else := array.concat(c.pod.path, [c.field, c.index, outer]) if {
-	c.container[outer] != null
-} else := array.concat(c.pod.path, [c.field, c.index])
-
-# Where a missing label points: metadata.labels, or metadata when the object has no labels.
-labels_path := ["metadata", "labels"] if {
-	input.metadata.labels != null
-} else := ["metadata"]
 
 # ---------------------------------------------------------------------------------------
 # Images.
@@ -240,16 +233,6 @@ registry_allowed(image) if {
 }
 
 # ---------------------------------------------------------------------------------------
-# The violations about containers (pod_violation), for objects that have a pod: other
-# objects cost nothing there.
-# ---------------------------------------------------------------------------------------
-
-violation contains v if {
-	some _ in pod_specs
-	some v in pod_violation
-}
-
-# ---------------------------------------------------------------------------------------
 # Controls.
 # ---------------------------------------------------------------------------------------
 
@@ -264,7 +247,7 @@ violation contains v if {
 		"id": "hygiene.required-labels",
 		"severity": "error",
 		"msg": sprintf("%s has no label %s: add it to metadata.labels (required labels: %s).", [object_name, label, concat(", ", required_labels)]),
-		"path": labels_path,
+		"path": ["metadata", "labels", label],
 	}
 }
 
@@ -274,8 +257,8 @@ label_kind if input.kind in required_labels_kinds
 
 # hygiene.image-tag: images name a version: no `:latest` tag and no untagged image (which
 # means latest), unless pinned by digest (`@sha256:...`) or exempt (parameter exemptImages).
-pod_violation contains v if {
-	some c in containers
+violation contains v if {
+	some k, c in containers
 	image := c.container.image
 	endswith(image, ":latest")
 	not contains(image, "@")
@@ -284,14 +267,14 @@ pod_violation contains v if {
 	v := {
 		"id": "hygiene.image-tag",
 		"severity": "error",
-		"msg": sprintf("%s uses the image \"%s\", whose :latest tag changes under you: use a version tag or a digest (@sha256:...).", [container_who(c), image]),
-		"path": array.concat(container_path(c), ["image"]),
+		"msg": sprintf("%s uses the image \"%s\", whose :latest tag changes under you: use a version tag or a digest (@sha256:...).", [container_whos[k], image]),
+		"path": array.concat(container_paths[k], ["image"]),
 	}
 }
 
 # hygiene.image-tag, an image without a tag or digest:
-pod_violation contains v if {
-	some c in containers
+violation contains v if {
+	some k, c in containers
 	image := c.container.image
 	not contains(image_last(image), ":")
 	not contains(image, "@")
@@ -300,17 +283,17 @@ pod_violation contains v if {
 	v := {
 		"id": "hygiene.image-tag",
 		"severity": "error",
-		"msg": sprintf("%s uses the image \"%s\" without a tag, which means :latest: add a version tag or a digest (@sha256:...).", [container_who(c), image]),
-		"path": array.concat(container_path(c), ["image"]),
+		"msg": sprintf("%s uses the image \"%s\" without a tag, which means :latest: add a version tag or a digest (@sha256:...).", [container_whos[k], image]),
+		"path": array.concat(container_paths[k], ["image"]),
 	}
 }
 
 # hygiene.allowed-registries: images come from the registries of the parameter
 # allowedRegistries (prefixes; default: any registry), unless exempt (exemptImages).
-pod_violation contains v if {
+violation contains v if {
 	data.kc.parameters.hygiene.allowedRegistries
 	count(allowed_registries) > 0
-	some c in containers
+	some k, c in containers
 	image := c.container.image
 	not registry_allowed(image)
 	not image_exempt(image)
@@ -318,81 +301,79 @@ pod_violation contains v if {
 	v := {
 		"id": "hygiene.allowed-registries",
 		"severity": "error",
-		"msg": sprintf("%s uses the image \"%s\" from a registry that is not allowed: use an image starting with %s.", [container_who(c), image, concat(" or ", allowed_registries)]),
-		"path": array.concat(container_path(c), ["image"]),
+		"msg": sprintf("%s uses the image \"%s\" from a registry that is not allowed: use an image starting with %s.", [container_whos[k], image, concat(" or ", allowed_registries)]),
+		"path": array.concat(container_paths[k], ["image"]),
 	}
 }
 
 # hygiene.resources: containers (and init containers) set resource requests and limits
 # (parameters requiredRequests and requiredLimits, default cpu and memory for both), so the
 # scheduler can place them and one pod cannot starve the node. Requests:
-pod_violation contains v if {
-	some c in containers
+violation contains v if {
+	some k, c in containers
 	some name in required_requests
 	not c.container.resources.requests[name]
 	c.field != "ephemeralContainers"
 	unset := [n | some n in required_requests; not c.container.resources.requests[n]]
 	name == unset[0] # one warning for all the missing ones
 	not exempt
-	v := resources_warning("hygiene.resources", c, "requests", unset)
+	v := resources_warning("hygiene.resources", k, "requests", unset)
 }
 
 # hygiene.resources, limits:
-pod_violation contains v if {
-	some c in containers
+violation contains v if {
+	some k, c in containers
 	some name in required_limits
 	not c.container.resources.limits[name]
 	c.field != "ephemeralContainers"
 	unset := [n | some n in required_limits; not c.container.resources.limits[n]]
 	name == unset[0] # one warning for all the missing ones
 	not exempt
-	v := resources_warning("hygiene.resources", c, "limits", unset)
+	v := resources_warning("hygiene.resources", k, "limits", unset)
 }
 
 # The warning for the resources `unset` a container does not set in `section`.
-resources_warning(id, c, section, unset) := v if {
+resources_warning(id, k, section, unset) := v if {
 	fields := [sprintf("resources.%s.%s", [section, name]) | some name in unset]
 	v := {
 		"id": id,
 		"severity": "warning",
-		"msg": sprintf("%s sets no %s %s: set %s.", [container_who(c), concat(" or ", unset), section, concat(" and ", fields)]),
-		"path": container_field_path(c, "resources", section),
+		"msg": sprintf("%s sets no %s %s: set %s.", [container_whos[k], concat(" or ", unset), section, concat(" and ", fields)]),
+		"path": array.concat(container_paths[k], ["resources", section]),
 	}
 }
 
 # hygiene.probes: long-running containers have a readiness and a liveness probe (parameter
 # requiredProbes), so traffic and restarts follow their health; kinds in probeExemptKinds
 # (default Job and CronJob) are not checked, nor init and ephemeral containers.
-pod_violation contains v if {
-	some c in containers
-	some probe in required_probes
-	not c.container[probe]
+violation contains v if {
+	some k, c in containers
+	unset := [p | some p in required_probes; not c.container[p]]
+	count(unset) > 0 # one warning for all the missing ones
 	c.field == "containers"
 	not input.kind in probe_exempt_kinds
-	unset := [p | some p in required_probes; not c.container[p]]
-	probe == unset[0] # one warning for all the missing ones
 	not exempt
 	v := {
 		"id": "hygiene.probes",
 		"severity": "warning",
-		"msg": sprintf("%s has no %s: add %s so that Kubernetes knows when it is ready and when to restart it.", [container_who(c), concat(" and no ", unset), concat(" and ", unset)]),
-		"path": container_path(c),
+		"msg": sprintf("%s has no %s: add %s so that Kubernetes knows when it is ready and when to restart it.", [container_whos[k], concat(" and no ", unset), concat(" and ", unset)]),
+		"path": container_paths[k],
 	}
 }
 
 # hygiene.read-only-root-filesystem: containers (and init containers) cannot write to their
 # image's file system: securityContext.readOnlyRootFilesystem = true; mount an emptyDir
 # where they must write.
-pod_violation contains v if {
-	some c in containers
+violation contains v if {
+	some k, c in containers
 	not c.container.securityContext.readOnlyRootFilesystem == true
 	c.field != "ephemeralContainers"
 	not exempt
 	v := {
 		"id": "hygiene.read-only-root-filesystem",
 		"severity": "warning",
-		"msg": sprintf("%s can write to its root file system: set securityContext.readOnlyRootFilesystem = true and mount an emptyDir where it must write.", [container_who(c)]),
-		"path": container_field_path(c, "securityContext", "readOnlyRootFilesystem"),
+		"msg": sprintf("%s can write to its root file system: set securityContext.readOnlyRootFilesystem = true and mount an emptyDir where it must write.", [container_whos[k]]),
+		"path": array.concat(container_paths[k], ["securityContext", "readOnlyRootFilesystem"]),
 	}
 }
 

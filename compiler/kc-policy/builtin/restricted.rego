@@ -10,8 +10,8 @@
 #   ReplicaSet, ReplicationController, Job, CronJob), with all their containers,
 #   initContainers and ephemeralContainers. Pods with spec.os.name = "windows" are exempt
 #   from the Linux-only controls (privilege escalation, seccomp, capabilities), as the
-#   standard says. Every violation is an error with a `path` to the offending field, or to
-#   the closest field that exists when the field is missing.
+#   standard says. Every violation is an error with a `path` to the offending field; for a
+#   field that is missing, the path names it and kc points at the closest field that exists.
 # custom:
 #   # The kinds this pack checks (their pod spec); it reports nothing for other kinds.
 #   kinds: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]
@@ -33,6 +33,10 @@ package kc.builtin.restricted
 # cheap for the common, clean object. Each rule tests the offending field first; the
 # parameters, the namespace exemption, the message and the path are only computed for a
 # violation.
+# What violations share is computed once per object, as arrays indexed like
+# `containers` (`container_paths`, `container_whos`) rather than as functions: a rule's value
+# is computed once, when a violation first needs it, while each function call costs about a
+# microsecond on regorus's bytecode machine.
 
 # ---------------------------------------------------------------------------------------
 # Parameters (data.kc.parameters.restricted), with their defaults. A parameter of the wrong
@@ -81,26 +85,23 @@ exempt if input.metadata.namespace in exempt_namespaces
 # Pods and containers of the object.
 # ---------------------------------------------------------------------------------------
 
-# The pod specs of the object: {"spec", "path"}, where `path` leads from `input` to the pod
+# The pod spec of the object: {"spec", "path"}, where `path` leads from `input` to the pod
 # spec. Pod: spec; Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,
-# Job: spec.template.spec; CronJob: spec.jobTemplate.spec.template.spec.
-pod_specs contains pod if {
+# Job: spec.template.spec; CronJob: spec.jobTemplate.spec.template.spec. An array of at most
+# one pod, not a set: iterating a set of objects compares whole pod specs at every step.
+pod_specs := [pod] if {
 	input.kind == "Pod"
 	pod := {"spec": input.spec, "path": ["spec"]}
-}
-
-pod_specs contains pod if {
+} else := [pod] if {
 	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"}
 	pod := {"spec": input.spec.template.spec, "path": ["spec", "template", "spec"]}
-}
-
-pod_specs contains pod if {
+} else := [pod] if {
 	input.kind == "CronJob"
 	pod := {
 		"spec": input.spec.jobTemplate.spec.template.spec,
 		"path": ["spec", "jobTemplate", "spec", "template", "spec"],
 	}
-}
+} else := []
 
 # Every container of every pod, with its list and index: {"container", "field", "index",
 # "pod"}. An array, not a set: a set compares its elements to keep them unique, and these
@@ -112,20 +113,24 @@ containers := [c |
 	c := {"container": container, "field": field, "index": i, "pod": pod}
 ]
 
-# The containers that set a securityContext. The controls of fields a container sets (not of
-# fields it lacks) look only at these: a pod whose containers set none costs nothing there.
-secured_containers := [c | some c in containers; c.container.securityContext]
+# The indices in `containers` of the containers that set a securityContext. The controls of
+# fields a container sets (not of fields it lacks) look only at these: a pod whose
+# containers set none costs nothing there.
+secured_containers := [k | some k, c in containers; c.container.securityContext]
 
-# The path from `input` to a container.
-container_path(c) := array.concat(c.pod.path, [c.field, c.index])
+# The path from `input` to each container.
+container_paths := [array.concat(c.pod.path, [c.field, c.index]) | some c in containers]
 
-# How messages name a container: `Init container "migrate" of Deployment "api"`.
-container_who(c) := sprintf("%s \"%s\" of %s \"%s\"", [
-	container_labels[c.field],
-	object.get(c.container, "name", ""),
-	input.kind,
-	object.get(input.metadata, "name", ""),
-])
+# How messages name each container: `Init container "migrate" of Deployment "api"`.
+container_whos := [who |
+	some c in containers
+	who := sprintf("%s \"%s\" of %s \"%s\"", [
+		container_labels[c.field],
+		object.get(c.container, "name", ""),
+		input.kind,
+		object.get(input.metadata, "name", ""),
+	])
+]
 
 container_labels := {"containers": "Container", "initContainers": "Init container", "ephemeralContainers": "Ephemeral container"}
 
@@ -136,27 +141,7 @@ pod_who := object_name if {
 	input.kind == "Pod"
 } else := sprintf("The pod of %s", [object_name])
 
-# Where a violation about a missing field of a container points: the field `outer.inner`,
-# or else its closest parent that exists, down to the container itself.
-container_field_path(c, outer, inner) := array.concat(c.pod.path, [c.field, c.index, outer, inner]) if {
-	c.container[outer][inner] != null
-} else := array.concat(c.pod.path, [c.field, c.index, outer]) if {
-	c.container[outer] != null
-} else := array.concat(c.pod.path, [c.field, c.index])
 
-# Likewise for the field `a.b.d` (securityContext.seccompProfile.type, ...).
-container_field_path3(c, a, b, d) := array.concat(c.pod.path, [c.field, c.index, a, b, d]) if {
-	c.container[a][b][d] != null
-} else := container_field_path(c, a, b)
-
-# ---------------------------------------------------------------------------------------
-# The violations of the pod, for objects that have one: other objects cost nothing.
-# ---------------------------------------------------------------------------------------
-
-violation contains v if {
-	some _ in pod_specs
-	some v in pod_violation
-}
 
 # ---------------------------------------------------------------------------------------
 # Controls.
@@ -164,7 +149,7 @@ violation contains v if {
 
 # restricted.volume-types: only the volume types of the restricted level are allowed
 # (parameter allowedVolumeTypes); hostPath is reported by baseline.host-path.
-pod_violation contains v if {
+violation contains v if {
 	some pod in pod_specs
 	some i, volume in pod.spec.volumes
 	some type, _ in volume
@@ -182,23 +167,23 @@ pod_violation contains v if {
 # restricted.privilege-escalation: privilege escalation (through set-user-ID or set-group-ID
 # file modes) must not be allowed: securityContext.allowPrivilegeEscalation must be false.
 # Pods with spec.os.name = "windows" are exempt from the Linux-only controls.
-pod_violation contains v if {
-	some c in containers
+violation contains v if {
+	some k, c in containers
 	not c.container.securityContext.allowPrivilegeEscalation == false
 	not c.pod.spec.os.name == "windows"
 	not exempt
 	v := {
 		"id": "restricted.privilege-escalation",
 		"severity": "error",
-		"msg": sprintf("%s may gain more privileges than its process has: set securityContext.allowPrivilegeEscalation = false.", [container_who(c)]),
-		"path": container_field_path(c, "securityContext", "allowPrivilegeEscalation"),
+		"msg": sprintf("%s may gain more privileges than its process has: set securityContext.allowPrivilegeEscalation = false.", [container_whos[k]]),
+		"path": array.concat(container_paths[k], ["securityContext", "allowPrivilegeEscalation"]),
 	}
 }
 
 # restricted.run-as-non-root: containers must run as non-root users:
 # securityContext.runAsNonRoot must be true, on the pod or on every container (a container's
 # setting overrides the pod's), and never false. The pod allows root:
-pod_violation contains v if {
+violation contains v if {
 	some pod in pod_specs
 	pod.spec.securityContext.runAsNonRoot == false
 	not exempt
@@ -211,35 +196,36 @@ pod_violation contains v if {
 }
 
 # restricted.run-as-non-root, a container that allows root:
-pod_violation contains v if {
-	some c in secured_containers
+violation contains v if {
+	some k in secured_containers
+	c := containers[k]
 	c.container.securityContext.runAsNonRoot == false
 	not exempt
 	v := {
 		"id": "restricted.run-as-non-root",
 		"severity": "error",
-		"msg": sprintf("%s may run as root (runAsNonRoot = false): set securityContext.runAsNonRoot = true.", [container_who(c)]),
-		"path": array.concat(container_path(c), ["securityContext", "runAsNonRoot"]),
+		"msg": sprintf("%s may run as root (runAsNonRoot = false): set securityContext.runAsNonRoot = true.", [container_whos[k]]),
+		"path": array.concat(container_paths[k], ["securityContext", "runAsNonRoot"]),
 	}
 }
 
 # restricted.run-as-non-root, set neither on the container nor on the pod:
-pod_violation contains v if {
-	some c in containers
+violation contains v if {
+	some k, c in containers
 	not is_boolean(c.container.securityContext.runAsNonRoot)
 	not is_boolean(c.pod.spec.securityContext.runAsNonRoot)
 	not exempt
 	v := {
 		"id": "restricted.run-as-non-root",
 		"severity": "error",
-		"msg": sprintf("%s may run as root: set securityContext.runAsNonRoot = true on the container or on the pod.", [container_who(c)]),
-		"path": container_field_path(c, "securityContext", "runAsNonRoot"),
+		"msg": sprintf("%s may run as root: set securityContext.runAsNonRoot = true on the container or on the pod.", [container_whos[k]]),
+		"path": array.concat(container_paths[k], ["securityContext", "runAsNonRoot"]),
 	}
 }
 
 # restricted.run-as-user: containers must not set runAsUser to 0 (root), on the pod or on a
 # container.
-pod_violation contains v if {
+violation contains v if {
 	some pod in pod_specs
 	pod.spec.securityContext.runAsUser == 0
 	not exempt
@@ -252,22 +238,23 @@ pod_violation contains v if {
 }
 
 # restricted.run-as-user, a container:
-pod_violation contains v if {
-	some c in secured_containers
+violation contains v if {
+	some k in secured_containers
+	c := containers[k]
 	c.container.securityContext.runAsUser == 0
 	not exempt
 	v := {
 		"id": "restricted.run-as-user",
 		"severity": "error",
-		"msg": sprintf("%s runs as root (runAsUser = 0): use a non-zero user ID.", [container_who(c)]),
-		"path": array.concat(container_path(c), ["securityContext", "runAsUser"]),
+		"msg": sprintf("%s runs as root (runAsUser = 0): use a non-zero user ID.", [container_whos[k]]),
+		"path": array.concat(container_paths[k], ["securityContext", "runAsUser"]),
 	}
 }
 
 # restricted.seccomp: a seccomp profile must be set explicitly, RuntimeDefault or Localhost,
 # on the pod or on every container (Unconfined is reported by baseline.seccomp).
-pod_violation contains v if {
-	some c in containers
+violation contains v if {
+	some k, c in containers
 	not c.container.securityContext.seccompProfile.type
 	not c.pod.spec.securityContext.seccompProfile.type
 	not c.pod.spec.os.name == "windows"
@@ -275,29 +262,30 @@ pod_violation contains v if {
 	v := {
 		"id": "restricted.seccomp",
 		"severity": "error",
-		"msg": sprintf("%s runs without a seccomp profile: set securityContext.seccompProfile.type = \"RuntimeDefault\" (or Localhost) on the pod or on the container.", [container_who(c)]),
-		"path": container_field_path3(c, "securityContext", "seccompProfile", "type"),
+		"msg": sprintf("%s runs without a seccomp profile: set securityContext.seccompProfile.type = \"RuntimeDefault\" (or Localhost) on the pod or on the container.", [container_whos[k]]),
+		"path": array.concat(container_paths[k], ["securityContext", "seccompProfile", "type"]),
 	}
 }
 
 # restricted.capabilities: containers must drop ALL capabilities, and may add back only
 # NET_BIND_SERVICE (parameter allowedCapabilities).
-pod_violation contains v if {
-	some c in containers
+violation contains v if {
+	some k, c in containers
 	not "ALL" in object.get(c.container, ["securityContext", "capabilities", "drop"], [])
 	not c.pod.spec.os.name == "windows"
 	not exempt
 	v := {
 		"id": "restricted.capabilities",
 		"severity": "error",
-		"msg": sprintf("%s keeps the default Linux capabilities: set securityContext.capabilities.drop = [ \"ALL\" ].", [container_who(c)]),
-		"path": container_field_path3(c, "securityContext", "capabilities", "drop"),
+		"msg": sprintf("%s keeps the default Linux capabilities: set securityContext.capabilities.drop = [ \"ALL\" ].", [container_whos[k]]),
+		"path": array.concat(container_paths[k], ["securityContext", "capabilities", "drop"]),
 	}
 }
 
 # restricted.capabilities, an added capability that baseline allows but restricted does not:
-pod_violation contains v if {
-	some c in secured_containers
+violation contains v if {
+	some k in secured_containers
+	c := containers[k]
 	some j, capability in c.container.securityContext.capabilities.add
 	not capability in allowed_capabilities
 	capability in baseline_allowed_capabilities
@@ -306,7 +294,7 @@ pod_violation contains v if {
 	v := {
 		"id": "restricted.capabilities",
 		"severity": "error",
-		"msg": sprintf("%s adds the capability %s, which the restricted level does not allow: remove it from securityContext.capabilities.add (allowed: %s).", [container_who(c), capability, concat(", ", allowed_capabilities)]),
-		"path": array.concat(container_path(c), ["securityContext", "capabilities", "add", j]),
+		"msg": sprintf("%s adds the capability %s, which the restricted level does not allow: remove it from securityContext.capabilities.add (allowed: %s).", [container_whos[k], capability, concat(", ", allowed_capabilities)]),
+		"path": array.concat(container_paths[k], ["securityContext", "capabilities", "add", j]),
 	}
 }

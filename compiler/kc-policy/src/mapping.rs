@@ -63,18 +63,25 @@ pub fn resolve<'n>(tree: &'n Node, steps: &[Step]) -> (&'n Node, bool) {
     (node, true)
 }
 
-/// `spec.template.spec.containers[0].image`, as kc writes field paths.
+/// `spec.template.spec.containers[0].image`, as kc writes field paths; keys that are not
+/// plain are quoted: `metadata.labels["app.kubernetes.io/name"]`.
 pub fn display(steps: &[Step]) -> String {
+    use std::fmt::Write;
     let mut out = String::new();
     for step in steps {
         match step {
-            Step::Key(key) => {
+            Step::Key(key) if kc_project::tree::is_plain_key(key) => {
                 if !out.is_empty() {
                     out.push('.');
                 }
                 out.push_str(key);
             }
-            Step::Index(index) => out.push_str(&format!("[{index}]")),
+            Step::Key(key) => {
+                let _ = write!(out, "[{key:?}]");
+            }
+            Step::Index(index) => {
+                let _ = write!(out, "[{index}]");
+            }
         }
     }
     out
@@ -96,6 +103,15 @@ mod tests {
         assert_eq!(
             display(&parse_path(&list).unwrap_or_default()),
             "spec.containers[0]"
+        );
+        let label = [
+            Step::Key("metadata".into()),
+            Step::Key("labels".into()),
+            Step::Key("app.kubernetes.io/name".into()),
+        ];
+        assert_eq!(
+            display(&label),
+            r#"metadata.labels["app.kubernetes.io/name"]"#
         );
         assert_eq!(
             parse_path(&regorus::Value::from("/metadata/annotations/a~1b")),

@@ -568,17 +568,17 @@ fn to_finding(violation: Violation, env: &str, object: &Object, resource: &str) 
             let mut full = violation.base.clone();
             full.extend(steps.iter().cloned());
             let (node, exact) = mapping::resolve(&object.tree, &full);
-            path_text = Some(mapping::display(&full));
+            let shown = mapping::display(&full);
+            // A field the policy wants set but that is missing: the closest field that exists
+            // is exactly where to add it, so the location is not approximate.
             diagnostic = if exact {
                 diagnostic.with_primary(node.origin, "the policy reports this field")
             } else {
                 diagnostic
-                    .with_primary(node.origin, "the closest field that exists (approximate)")
-                    .with_note(format!(
-                        "the field {} is not set; set it here",
-                        mapping::display(&full)
-                    ))
+                    .with_primary(node.origin, "the closest field that exists")
+                    .with_note(format!("the field {shown} is not set; set it here"))
             };
+            path_text = Some(shown);
         }
         None => {
             let (node, what) = if let Some(node) = returned_subtree(base_node, &violation.returned)

@@ -151,6 +151,14 @@ fn text_of(bytes: &[u8]) -> String {
     }
 }
 
+/// Whether a key reads as it is in a field path (`spec.containers`). Other keys are quoted
+/// (`metadata.labels["app.kubernetes.io/name"]`): a dot or a slash inside a key would read as
+/// a step of the path.
+pub fn is_plain_key(key: &str) -> bool {
+    key.chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
 /// Forces `value` deeply into a tree. Attributes whose value is `null` are left out (SPEC §3:
 /// `if cond then x else null` means "unset"); `null` inside lists is kept.
 pub fn to_tree<'a>(ev: &Evaluator<'a>, value: &Value<'a>, origin: Span) -> EvalResult<Node> {
