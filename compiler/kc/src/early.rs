@@ -652,8 +652,9 @@ mod tests {
         let judged_early = settled.policy_findings.iter().flatten().count();
         assert!(judged_early > 0, "no object was judged early");
         let loaded = settled.policies.expect("the worker loaded the policies");
-        let late = kc_policy::run(&loaded, &project, Vec::new());
-        let with_early = kc_policy::run(&loaded, &project, settled.policy_findings);
+        let late: Vec<_> = kc_policy::run(&loaded, &project, Vec::new()).collect();
+        let with_early: Vec<_> =
+            kc_policy::run(&loaded, &project, settled.policy_findings).collect();
         assert!(!late.is_empty(), "the example violates the restricted pack");
         assert_eq!(format!("{late:#?}"), format!("{with_early:#?}"));
     }
