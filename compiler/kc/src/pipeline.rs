@@ -169,14 +169,12 @@ fn run_policies(
     }));
     let early = std::mem::take(&mut settled.policy_findings);
     reported.extend(
-        kc_policy::run(&loaded, project, early)
-            .into_iter()
-            .map(|finding| Reported {
-                diagnostic: finding.diagnostic,
-                env: Some(finding.env),
-                resource: Some(finding.resource),
-                path: finding.path,
-                rule: Some(finding.rule),
-            }),
+        kc_policy::run(&loaded, project, early).map(|finding| Reported {
+            diagnostic: finding.diagnostic,
+            env: Some(finding.env),
+            resource: Some(finding.resource),
+            path: finding.path,
+            rule: Some(finding.rule),
+        }),
     );
 }
