@@ -106,7 +106,7 @@ fn type_error(sink: &mut Sink<'_>, expected: &str, node: &Node, path: PathRef<'_
         (NodeValue::String(s), "an integer") if s.parse::<i64>().is_ok() => {
             diagnostic = diagnostic.with_note(format!("remove the quotes: {s}"))
         }
-        (NodeValue::String(s), "a Boolean") if s == "true" || s == "false" => {
+        (NodeValue::String(s), "a Boolean") if &**s == "true" || &**s == "false" => {
             diagnostic = diagnostic.with_note(format!("remove the quotes: {s}"))
         }
         (NodeValue::Object(_), "a list") => {
@@ -369,7 +369,7 @@ fn not_in_enum(
 /// The text of a scalar for comparing list keys.
 fn scalar_text(node: &Node) -> Option<String> {
     match &node.value {
-        NodeValue::String(s) => Some(s.clone()),
+        NodeValue::String(s) => Some(s.to_string()),
         NodeValue::Int(i) => Some(i.to_string()),
         NodeValue::Bool(b) => Some(b.to_string()),
         NodeValue::Float(f) => Some(f.to_string()),

@@ -456,7 +456,7 @@ mod tests {
     }
 
     fn string(text: &str) -> Node {
-        node(NodeValue::String(text.to_owned()))
+        node(NodeValue::String(text.into()))
     }
 
     #[test]

@@ -219,13 +219,13 @@ fn tricky_document() -> Node {
     let as_keys = object(
         strings
             .iter()
-            .map(|s| (s.clone(), node(NodeValue::String(s.clone()))))
+            .map(|s| (s.clone(), node(NodeValue::String(s.as_str().into()))))
             .collect(),
     );
     let as_items = node(NodeValue::List(
         strings
             .iter()
-            .map(|s| node(NodeValue::String(s.clone())))
+            .map(|s| node(NodeValue::String(s.as_str().into())))
             .collect(),
     ));
     let nested = node(NodeValue::List(
@@ -234,7 +234,9 @@ fn tricky_document() -> Node {
             .map(|s| {
                 object(vec![(
                     s.clone(),
-                    node(NodeValue::List(vec![node(NodeValue::String(s.clone()))])),
+                    node(NodeValue::List(vec![node(NodeValue::String(
+                        s.as_str().into(),
+                    ))])),
                 )])
             })
             .collect(),
@@ -270,7 +272,7 @@ fn to_json(node: &Node) -> serde_json::Value {
         NodeValue::Bool(b) => serde_json::Value::Bool(*b),
         NodeValue::Int(i) => serde_json::Value::from(*i),
         NodeValue::Float(f) => serde_json::Value::from(*f),
-        NodeValue::String(s) => serde_json::Value::String(s.clone()),
+        NodeValue::String(s) => serde_json::Value::String(s.to_string()),
         NodeValue::List(items) => serde_json::Value::Array(items.iter().map(to_json).collect()),
         NodeValue::Object(entries) => serde_json::Value::Object(
             entries

@@ -13,7 +13,7 @@ pub fn to_value(node: &Node) -> Value {
         NodeValue::Bool(b) => Value::from(*b),
         NodeValue::Int(i) => Value::from(*i),
         NodeValue::Float(f) => Value::from(*f),
-        NodeValue::String(s) => Value::from(s.as_str()),
+        NodeValue::String(s) => Value::String(s.clone()),
         NodeValue::List(items) => Value::from(items.iter().map(to_value).collect::<Vec<_>>()),
         NodeValue::Object(entries) => Value::from(
             entries

@@ -22,7 +22,8 @@ pub enum NodeValue {
     Bool(bool),
     Int(i64),
     Float(f64),
-    String(String),
+    /// Shared text: policies read objects as Rego values, whose strings are the same `Arc`s.
+    String(std::sync::Arc<str>),
     List(Vec<Node>),
     /// Entries sorted by key, as Nix sorts attribute names.
     Object(Vec<Entry>),
@@ -46,7 +47,7 @@ impl Node {
             NodeValue::Bool(b) => serde_json::Value::Bool(*b),
             NodeValue::Int(i) => serde_json::Value::from(*i),
             NodeValue::Float(f) => serde_json::Value::from(*f),
-            NodeValue::String(s) => serde_json::Value::String(s.clone()),
+            NodeValue::String(s) => serde_json::Value::String(s.to_string()),
             NodeValue::List(items) => {
                 serde_json::Value::Array(items.iter().map(Node::to_json).collect())
             }
@@ -144,10 +145,10 @@ fn lossy_key_text(name: kc_syntax::Symbol) -> &'static str {
 
 /// A string's text; bytes that are not UTF-8 become replacement characters. Checking first
 /// is faster than `from_utf8_lossy`, and almost every string is UTF-8.
-fn text_of(bytes: &[u8]) -> String {
+fn text_of(bytes: &[u8]) -> std::sync::Arc<str> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+        Ok(text) => std::sync::Arc::from(text),
+        Err(_) => std::sync::Arc::from(String::from_utf8_lossy(bytes)),
     }
 }
 
@@ -200,7 +201,7 @@ pub fn to_tree<'a>(ev: &Evaluator<'a>, value: &Value<'a>, origin: Span) -> EvalR
                 out = Some(String::from_utf8_lossy(&bytes).into_owned());
             }
             match out {
-                Some(text) => NodeValue::String(text),
+                Some(text) => NodeValue::String(text.into()),
                 None => {
                     let mut entries = Vec::with_capacity(attrs.len());
                     for attr in attrs.entries() {

@@ -45,7 +45,7 @@ pub fn check(sink: &mut Sink<'_>) {
                 };
                 if request > limit {
                     let shown = |n: &kc_project::tree::Node| match &n.value {
-                        NodeValue::String(s) => s.clone(),
+                        NodeValue::String(s) => s.to_string(),
                         NodeValue::Int(i) => i.to_string(),
                         NodeValue::Float(f) => f.to_string(),
                         _ => String::new(),
