@@ -26,11 +26,12 @@ pub struct PolicyFinding {
 }
 
 /// What a rule reported, before it is mapped to the source.
-struct Violation {
+struct Violation<'p> {
     error: bool,
     message: String,
     id: String,
-    origin: String,
+    /// The policy file or pack, borrowed from the loaded policies.
+    origin: &'p str,
     path: Option<Vec<Step>>,
     /// Where the evaluated object sits in the real object (a pod expanded from a workload's
     /// template for a Pod-level Gatekeeper constraint).
@@ -332,14 +333,14 @@ fn entry_points(policies: &LoadedPolicies) -> Vec<Vec<String>> {
     packages
 }
 
-fn evaluate_object(
+fn evaluate_object<'p>(
     runner: &mut Runner,
-    policies: &LoadedPolicies,
+    policies: &'p LoadedPolicies,
     env: &str,
     object: &Object,
     value: &Value,
     resources: &Value,
-) -> Vec<Violation> {
+) -> Vec<Violation<'p>> {
     let mut violations = Vec::new();
     let kind = object.identity.kind.as_str();
     let packages: Vec<_> = policies
@@ -410,7 +411,7 @@ fn evaluate_object(
                     error: !constraint.warn_only,
                     message,
                     id: format!("{}/{}", constraint.kind, constraint.name),
-                    origin: constraint.origin.clone(),
+                    origin: &constraint.origin,
                     path: None,
                     base: base.clone(),
                     returned: returned_values(&item),
@@ -471,7 +472,7 @@ fn reviewed_objects(object: &Object, value: &Value) -> Vec<(Value, Vec<Step>)> {
     ]));
     let base = template_path
         .iter()
-        .map(|k| Step::Key((*k).to_owned()))
+        .map(|k| Step::Key((*k).into()))
         .collect();
     reviewed.push((pod, base));
     reviewed
@@ -489,10 +490,10 @@ fn set_items(value: &Value) -> Vec<Value> {
 /// conftest and kc-native rules of one package: `deny`, `violation` (errors) and `warn`
 /// (warnings), each possibly with a suffix (`deny_privileged`), minus `exception`s. Only the
 /// reporting rules are evaluated (and what they use), not every rule of the package.
-fn collect_package(
+fn collect_package<'p>(
     runner: &mut Runner,
-    package: &crate::load::Package,
-    violations: &mut Vec<Violation>,
+    package: &'p crate::load::Package,
+    violations: &mut Vec<Violation<'p>>,
 ) {
     let mut results: Vec<(&str, Value)> = Vec::new();
     for rule in &package.rules {
@@ -509,7 +510,7 @@ fn collect_package(
                         .unwrap_or_default()
                 ),
                 id: format!("{}.{rule}", package.path.trim_start_matches("data.")),
-                origin: package.origin.clone(),
+                origin: &package.origin,
                 path: None,
                 base: Vec::new(),
                 returned: Vec::new(),
@@ -556,13 +557,13 @@ fn rule_suffix<'n>(name: &'n str, prefix: &str) -> Option<&'n str> {
 }
 
 /// A string, or an object with `msg` and, for kc-native policies, `path`, `severity`, `id`.
-fn violation_from(item: Value, error: bool, rule: &str, origin: &str) -> Violation {
+fn violation_from<'p>(item: Value, error: bool, rule: &str, origin: &'p str) -> Violation<'p> {
     match &item {
         Value::String(message) => Violation {
             error,
             message: message.to_string(),
             id: rule.to_owned(),
-            origin: origin.to_owned(),
+            origin,
             path: None,
             base: Vec::new(),
             returned: Vec::new(),
@@ -587,7 +588,7 @@ fn violation_from(item: Value, error: bool, rule: &str, origin: &str) -> Violati
                     .or_else(|| text("message"))
                     .unwrap_or_else(|| item.to_json_str().unwrap_or_default()),
                 id: text("id").unwrap_or_else(|| rule.to_owned()),
-                origin: origin.to_owned(),
+                origin,
                 path,
                 base: Vec::new(),
                 returned,
