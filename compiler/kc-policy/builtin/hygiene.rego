@@ -236,6 +236,13 @@ registry_allowed(image) if {
 # Controls.
 # ---------------------------------------------------------------------------------------
 
+# The violations about containers, for objects that have a pod: the other objects do not
+# pay for the container rules.
+violation contains v if {
+	count(pod_specs) > 0
+	some v in pod_violation
+}
+
 # hygiene.required-labels: every object carries the labels of the parameter requiredLabels
 # (default app.kubernetes.io/name), for the kinds of requiredLabelsKinds (default all).
 violation contains v if {
@@ -257,7 +264,7 @@ label_kind if input.kind in required_labels_kinds
 
 # hygiene.image-tag: images name a version: no `:latest` tag and no untagged image (which
 # means latest), unless pinned by digest (`@sha256:...`) or exempt (parameter exemptImages).
-violation contains v if {
+pod_violation contains v if {
 	some k, c in containers
 	image := c.container.image
 	endswith(image, ":latest")
@@ -273,7 +280,7 @@ violation contains v if {
 }
 
 # hygiene.image-tag, an image without a tag or digest:
-violation contains v if {
+pod_violation contains v if {
 	some k, c in containers
 	image := c.container.image
 	not contains(image_last(image), ":")
@@ -290,7 +297,7 @@ violation contains v if {
 
 # hygiene.allowed-registries: images come from the registries of the parameter
 # allowedRegistries (prefixes; default: any registry), unless exempt (exemptImages).
-violation contains v if {
+pod_violation contains v if {
 	data.kc.parameters.hygiene.allowedRegistries
 	count(allowed_registries) > 0
 	some k, c in containers
@@ -309,7 +316,7 @@ violation contains v if {
 # hygiene.resources: containers (and init containers) set resource requests and limits
 # (parameters requiredRequests and requiredLimits, default cpu and memory for both), so the
 # scheduler can place them and one pod cannot starve the node. Requests:
-violation contains v if {
+pod_violation contains v if {
 	some k, c in containers
 	some name in required_requests
 	not c.container.resources.requests[name]
@@ -321,7 +328,7 @@ violation contains v if {
 }
 
 # hygiene.resources, limits:
-violation contains v if {
+pod_violation contains v if {
 	some k, c in containers
 	some name in required_limits
 	not c.container.resources.limits[name]
@@ -346,7 +353,7 @@ resources_warning(id, k, section, unset) := v if {
 # hygiene.probes: long-running containers have a readiness and a liveness probe (parameter
 # requiredProbes), so traffic and restarts follow their health; kinds in probeExemptKinds
 # (default Job and CronJob) are not checked, nor init and ephemeral containers.
-violation contains v if {
+pod_violation contains v if {
 	some k, c in containers
 	unset := [p | some p in required_probes; not c.container[p]]
 	count(unset) > 0 # one warning for all the missing ones
@@ -364,7 +371,7 @@ violation contains v if {
 # hygiene.read-only-root-filesystem: containers (and init containers) cannot write to their
 # image's file system: securityContext.readOnlyRootFilesystem = true; mount an emptyDir
 # where they must write.
-violation contains v if {
+pod_violation contains v if {
 	some k, c in containers
 	not c.container.securityContext.readOnlyRootFilesystem == true
 	c.field != "ephemeralContainers"
@@ -400,7 +407,7 @@ violation contains v if {
 		"id": "hygiene.default-namespace",
 		"severity": "error",
 		"msg": sprintf("%s has no namespace and would go to the current one, usually default: set metadata.namespace or the environment's namespace.", [object_name]),
-		"path": ["metadata"],
+		"path": ["metadata", "namespace"],
 	}
 }
 
