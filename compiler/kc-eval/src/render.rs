@@ -143,7 +143,7 @@ fn to_codespan(diagnostic: &Diagnostic, files: &DatabaseFiles<'_>) -> cs::Diagno
         if files.db.file(primary.span.file).is_some() {
             labels.push(
                 cs::Label::primary(primary.span.file, primary.span.range)
-                    .with_message(&primary.message),
+                    .with_message(&*primary.message),
             );
         }
     }
@@ -159,7 +159,13 @@ fn to_codespan(diagnostic: &Diagnostic, files: &DatabaseFiles<'_>) -> cs::Diagno
         .with_code(diagnostic.code)
         .with_message(&diagnostic.message)
         .with_labels(labels)
-        .with_notes(diagnostic.notes.clone())
+        .with_notes(
+            diagnostic
+                .notes
+                .iter()
+                .map(|note| note.to_string())
+                .collect(),
+        )
 }
 
 /// Renders diagnostics in rustc style; `color` adds ANSI colors.

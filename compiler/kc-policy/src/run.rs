@@ -647,7 +647,10 @@ fn to_finding(violation: Violation, env: &str, object: &Object, resource: &str) 
     if object.listed_at != object.tree.origin {
         diagnostic = diagnostic.with_secondary(object.listed_at, "in this object");
     }
-    diagnostic = diagnostic.with_note(format!("policy: {}", violation.origin));
+    diagnostic = match crate::builtin::of_origin(violation.origin) {
+        Some(pack) => diagnostic.with_note(pack.note),
+        None => diagnostic.with_note(format!("policy: {}", violation.origin)),
+    };
     PolicyFinding {
         diagnostic,
         env: env.to_owned(),

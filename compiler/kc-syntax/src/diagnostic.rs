@@ -12,10 +12,14 @@ pub enum Severity {
     Warning,
 }
 
+/// Text of a label or a note: most are fixed phrases, which cost no allocation; a check or a
+/// policy may report 100,000 of them.
+pub type Text = std::borrow::Cow<'static, str>;
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Label {
     pub span: Span,
-    pub message: String,
+    pub message: Text,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -25,7 +29,7 @@ pub struct Diagnostic {
     pub message: String,
     pub primary: Option<Label>,
     pub secondary: Vec<Label>,
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 impl Diagnostic {
@@ -47,7 +51,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_primary(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn with_primary(mut self, span: Span, message: impl Into<Text>) -> Diagnostic {
         self.primary = Some(Label {
             span,
             message: message.into(),
@@ -55,7 +59,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn with_secondary(mut self, span: Span, message: impl Into<Text>) -> Diagnostic {
         self.secondary.push(Label {
             span,
             message: message.into(),
@@ -63,7 +67,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
+    pub fn with_note(mut self, note: impl Into<Text>) -> Diagnostic {
         self.notes.push(note.into());
         self
     }

@@ -202,7 +202,7 @@ fn with_context(reported: &Reported) -> Diagnostic {
     if !context.is_empty() {
         diagnostic
             .notes
-            .insert(0, format!("in {}", context.join(", ")));
+            .insert(0, format!("in {}", context.join(", ")).into());
     }
     diagnostic
 }
@@ -291,12 +291,15 @@ fn with_repeats(first: &Reported, others: &[&Reported]) -> Diagnostic {
     }
     let count = others.len();
     let plural = if count == 1 { "" } else { "s" };
-    diagnostic.notes.push(format!(
-        "the same problem, from this expression, in {} more place{plural}: {}; \
+    diagnostic.notes.push(
+        format!(
+            "the same problem, from this expression, in {} more place{plural}: {}; \
          `--format json` lists each one",
-        with_separators(count),
-        places.join(", ")
-    ));
+            with_separators(count),
+            places.join(", ")
+        )
+        .into(),
+    );
     diagnostic
 }
 

@@ -83,7 +83,7 @@ fn check_map(sink: &mut Sink<'_>, node: &Node, path: &FieldPath, annotations: bo
                     code,
                     format!("invalid value '{value}' for label '{}'", entry.key),
                     &entry.value,
-                    &problem,
+                    problem,
                 )
                 .with_note("label values are short identifiers; put free text in an annotation");
                 sink.report(diagnostic, Some(&path.key(entry.key)));

@@ -29,7 +29,7 @@ pub(crate) fn error_at(
     code: &'static str,
     message: String,
     node: &Node,
-    label: &str,
+    label: impl Into<kc_syntax::diagnostic::Text>,
 ) -> Diagnostic {
     Diagnostic::error(code, message).with_primary(node.origin, label)
 }

@@ -116,7 +116,7 @@ fn check_name(sink: &mut Sink<'_>, node: &Node, path: &FieldPath, kind_rule: Rul
         "KC0401",
         format!("{what} '{name}' is not {rule}"),
         node,
-        &format!("not {rule}: {}", explain(name, label)),
+        format!("not {rule}: {}", explain(name, label)),
     );
     if !suggestion.is_empty() && suggestion != name {
         diagnostic = diagnostic.with_note(format!("did you mean '{suggestion}'?"));

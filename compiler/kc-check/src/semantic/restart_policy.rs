@@ -37,7 +37,7 @@ pub fn check(sink: &mut Sink<'_>) {
             "KC0408",
             format!("a {kind} cannot use restartPolicy {policy}"),
             policy_node,
-            &format!("use {allowed}"),
+            format!("use {allowed}"),
         );
         sink.report(diagnostic, Some(&spec_path.key("restartPolicy")));
     }

@@ -90,7 +90,7 @@ pub fn check(sink: &mut Sink<'_>) {
     };
     let labels = template_labels(&object.tree, kind);
     if let Some((problem, node)) = selector_mismatch(selector, labels, plain_map) {
-        let mut diagnostic = error_at("KC0406", format!("the {kind}'s selector does not select its own pod template"), &node, &problem)
+        let mut diagnostic = error_at("KC0406", format!("the {kind}'s selector does not select its own pod template"), &node, problem)
             .with_note("spec.selector must match spec.template.metadata.labels; define the labels once and use them in both places");
         if let Some(labels) = labels {
             diagnostic = diagnostic.with_secondary(labels.origin, "the template's labels");
