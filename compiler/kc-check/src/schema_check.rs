@@ -464,7 +464,14 @@ fn check_string(
         not_in_enum(sink, &string.enum_values, text, node, path);
         return;
     }
-    let length = text.chars().count() as u64;
+    // Counting characters reads the whole string: only strings with a bound pay for it (most
+    // have none, and the large ones, such as a ConfigMap's data, never do).
+    let bounded = string.min_length.is_some() || string.max_length.is_some();
+    let length = if bounded {
+        text.chars().count() as u64
+    } else {
+        0
+    };
     let too_short = string.min_length.is_some_and(|min| length < min);
     let too_long = string.max_length.is_some_and(|max| length > max);
     if too_short || too_long {
