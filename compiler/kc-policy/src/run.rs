@@ -2,6 +2,7 @@
 //! that point at the `.nix` source.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use kc_project::tree::{Node, NodeValue};
 use kc_project::{Environment, Object, Project};
@@ -17,19 +18,21 @@ use crate::runner::{self, Runner};
 #[derive(Clone, Debug)]
 pub struct PolicyFinding {
     pub diagnostic: Diagnostic,
-    pub env: String,
-    pub resource: String,
+    /// The environment and the object (`apps/v1/Deployment/shop/web`), shared by the
+    /// object's findings.
+    pub env: Arc<str>,
+    pub resource: Arc<str>,
     pub path: Option<String>,
     /// The policy id (`baseline.privileged`, a Gatekeeper constraint `Kind/name`, a conftest
     /// `package.rule`): findings of one rule at one expression are one problem.
-    pub rule: String,
+    pub rule: Arc<str>,
 }
 
 /// What a rule reported, before it is mapped to the source.
 struct Violation<'p> {
     error: bool,
-    message: String,
-    id: String,
+    message: Arc<str>,
+    id: Arc<str>,
     /// The policy file or pack, borrowed from the loaded policies.
     origin: &'p str,
     path: Option<Vec<Step>>,
@@ -171,14 +174,19 @@ impl<'p> ObjectByObject<'p> {
     }
 
     /// The findings of every policy about `object`, exactly as [`run`] reports them.
-    pub fn evaluate(&self, runner: &mut Runner, env: &str, object: &Object) -> Vec<PolicyFinding> {
+    pub fn evaluate(
+        &self,
+        runner: &mut Runner,
+        env: &Arc<str>,
+        object: &Object,
+    ) -> Vec<PolicyFinding> {
         let value = input::to_value(&object.tree);
         let empty = Value::from(Vec::<Value>::new());
         let violations = evaluate_object(runner, self.policies, env, object, &value, &empty);
         if violations.is_empty() {
             return Vec::new();
         }
-        let resource = object.identity.to_string();
+        let resource: Arc<str> = object.identity.to_string().into();
         violations
             .into_iter()
             .map(|v| to_finding(v, env, object, &resource))
@@ -230,47 +238,49 @@ fn run_environment(
         .map(|worker| late.iter().copied().skip(worker).step_by(workers).collect())
         .collect();
     let runs: Vec<Vec<(usize, PolicyFinding)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> =
-            parts
-                .iter()
-                .map(|part| {
-                    let compiled = &compiled;
-                    let values = &values;
-                    let resources = &resources;
-                    scope.spawn(move || {
-                        let mut runner = Runner::new(compiled);
-                        let mut findings = Vec::new();
-                        for &index in part.iter() {
-                            let object = &environment.objects[index];
-                            let converted;
-                            let value = match values {
-                                Some(values) => &values[index],
-                                None => {
-                                    converted = input::to_value(&object.tree);
-                                    &converted
-                                }
-                            };
-                            let violations = evaluate_object(
-                                &mut runner,
-                                policies,
-                                &environment.name,
-                                object,
-                                value,
-                                resources,
-                            );
-                            if violations.is_empty() {
-                                continue;
+        let handles: Vec<_> = parts
+            .iter()
+            .map(|part| {
+                let compiled = &compiled;
+                let values = &values;
+                let resources = &resources;
+                scope.spawn(move || {
+                    let mut runner = Runner::new(compiled);
+                    let mut findings = Vec::new();
+                    let env: Arc<str> = environment.name.as_str().into();
+                    for &index in part.iter() {
+                        let object = &environment.objects[index];
+                        let converted;
+                        let value = match values {
+                            Some(values) => &values[index],
+                            None => {
+                                converted = input::to_value(&object.tree);
+                                &converted
                             }
-                            // One name for all the object's findings.
-                            let resource = object.identity.to_string();
-                            findings.extend(violations.into_iter().map(|v| {
-                                (index, to_finding(v, &environment.name, object, &resource))
-                            }));
+                        };
+                        let violations = evaluate_object(
+                            &mut runner,
+                            policies,
+                            &environment.name,
+                            object,
+                            value,
+                            resources,
+                        );
+                        if violations.is_empty() {
+                            continue;
                         }
-                        findings
-                    })
+                        // One name for all the object's findings.
+                        let resource: Arc<str> = object.identity.to_string().into();
+                        findings.extend(
+                            violations
+                                .into_iter()
+                                .map(|v| (index, to_finding(v, &env, object, &resource))),
+                        );
+                    }
+                    findings
                 })
-                .collect();
+            })
+            .collect();
         handles
             .into_iter()
             .map(|handle| {
@@ -405,12 +415,12 @@ fn evaluate_object<'p>(
             for item in set_items(&result) {
                 let message = item["msg"]
                     .as_string()
-                    .map(|s| s.to_string())
-                    .unwrap_or_else(|_| item.to_json_str().unwrap_or_default());
+                    .cloned()
+                    .unwrap_or_else(|_| item.to_json_str().unwrap_or_default().into());
                 violations.push(Violation {
                     error: !constraint.warn_only,
                     message,
-                    id: format!("{}/{}", constraint.kind, constraint.name),
+                    id: format!("{}/{}", constraint.kind, constraint.name).into(),
                     origin: &constraint.origin,
                     path: None,
                     base: base.clone(),
@@ -508,8 +518,9 @@ fn collect_package<'p>(
                         .lines()
                         .find(|l| !l.trim().is_empty())
                         .unwrap_or_default()
-                ),
-                id: format!("{}.{rule}", package.path.trim_start_matches("data.")),
+                )
+                .into(),
+                id: format!("{}.{rule}", package.path.trim_start_matches("data.")).into(),
                 origin: &package.origin,
                 path: None,
                 base: Vec::new(),
@@ -561,15 +572,16 @@ fn violation_from<'p>(item: Value, error: bool, rule: &str, origin: &'p str) -> 
     match &item {
         Value::String(message) => Violation {
             error,
-            message: message.to_string(),
-            id: rule.to_owned(),
+            message: message.clone(),
+            id: rule.into(),
             origin,
             path: None,
             base: Vec::new(),
             returned: Vec::new(),
         },
         _ => {
-            let text = |key: &str| item[key].as_string().ok().map(|s| s.to_string());
+            // The strings are the Rego values' own: 100,000 findings copy no text here.
+            let text = |key: &str| item[key].as_string().ok().cloned();
             let error = match text("severity").as_deref() {
                 Some("warning" | "warn" | "info") => false,
                 Some(_) => true,
@@ -586,8 +598,8 @@ fn violation_from<'p>(item: Value, error: bool, rule: &str, origin: &'p str) -> 
                 error,
                 message: text("msg")
                     .or_else(|| text("message"))
-                    .unwrap_or_else(|| item.to_json_str().unwrap_or_default()),
-                id: text("id").unwrap_or_else(|| rule.to_owned()),
+                    .unwrap_or_else(|| item.to_json_str().unwrap_or_default().into()),
+                id: text("id").unwrap_or_else(|| rule.into()),
                 origin,
                 path,
                 base: Vec::new(),
@@ -599,7 +611,12 @@ fn violation_from<'p>(item: Value, error: bool, rule: &str, origin: &'p str) -> 
 
 /// Maps a violation to the source: the field its `path` names; without a path, a string of
 /// the object quoted in the message (approximate); else the object itself (approximate).
-fn to_finding(violation: Violation, env: &str, object: &Object, resource: &str) -> PolicyFinding {
+fn to_finding(
+    violation: Violation,
+    env: &Arc<str>,
+    object: &Object,
+    resource: &Arc<str>,
+) -> PolicyFinding {
     let code = if violation.error { "KC0510" } else { "KC0511" };
     let message = format!("{}: {}", violation.id, violation.message);
     let mut diagnostic = if violation.error {
@@ -611,8 +628,12 @@ fn to_finding(violation: Violation, env: &str, object: &Object, resource: &str) 
     let base_node = mapping::resolve(&object.tree, &violation.base).0;
     match &violation.path {
         Some(steps) => {
-            let mut full = violation.base.clone();
-            full.extend(steps.iter().cloned());
+            // The path from the object's root: the base (a pod inside a workload) first.
+            let full: std::borrow::Cow<[Step]> = if violation.base.is_empty() {
+                std::borrow::Cow::Borrowed(steps)
+            } else {
+                std::borrow::Cow::Owned([&violation.base[..], steps].concat())
+            };
             let (node, exact) = mapping::resolve(&object.tree, &full);
             let shown = mapping::display(&full);
             // A field the policy wants set but that is missing: the closest field that exists
@@ -760,10 +781,10 @@ mod tests {
     fn finding(rule: &str) -> PolicyFinding {
         PolicyFinding {
             diagnostic: Diagnostic::error("KC0510", rule),
-            env: "dev".to_owned(),
-            resource: String::new(),
+            env: "dev".into(),
+            resource: "".into(),
             path: None,
-            rule: rule.to_owned(),
+            rule: rule.into(),
         }
     }
 
@@ -783,7 +804,7 @@ mod tests {
             findings.add_run(run.len(), run.into_iter());
         }
         assert_eq!(findings.len(), 8);
-        let rules: Vec<String> = findings.map(|f| f.rule).collect();
+        let rules: Vec<String> = findings.map(|f| f.rule.to_string()).collect();
         assert_eq!(rules, ["a", "b", "c1", "c2", "d1", "d2", "e", "f"]);
     }
 }

@@ -83,8 +83,8 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
         .iter()
         .map(|d| Reported {
             diagnostic: d.diagnostic.clone(),
-            env: d.env.clone(),
-            resource: d.resource.clone(),
+            env: d.env.as_deref().map(Into::into),
+            resource: d.resource.as_deref().map(Into::into),
             path: None,
             rule: None,
         })
@@ -102,8 +102,8 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
     crate::timings::phase("check objects");
     reported.extend(findings.into_iter().map(|finding| Reported {
         diagnostic: finding.diagnostic,
-        env: Some(finding.env),
-        resource: Some(finding.resource),
+        env: Some(finding.env.into()),
+        resource: Some(finding.resource.into()),
         path: finding.path,
         rule: None,
     }));

@@ -12,11 +12,12 @@ use serde_json::{json, Value as Json};
 #[derive(Debug, Clone)]
 pub struct Reported {
     pub diagnostic: Diagnostic,
-    pub env: Option<String>,
-    pub resource: Option<String>,
+    /// Shared by every finding about one object (a policy may report 100,000 of them).
+    pub env: Option<std::sync::Arc<str>>,
+    pub resource: Option<std::sync::Arc<str>>,
     pub path: Option<String>,
     /// The policy rule that reported it, when a policy did.
-    pub rule: Option<String>,
+    pub rule: Option<std::sync::Arc<str>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -194,7 +195,7 @@ fn with_context(reported: &Reported) -> Diagnostic {
         context.push(format!("environment '{env}'"));
     }
     if let Some(resource) = &reported.resource {
-        context.push(resource.clone());
+        context.push(resource.to_string());
     }
     if let Some(path) = &reported.path {
         context.push(format!("field {path}"));
@@ -279,7 +280,7 @@ fn with_repeats(first: &Reported, others: &[&Reported]) -> Diagnostic {
         .take(LISTED)
         .map(|r| match (&r.resource, &r.path) {
             (Some(resource), Some(path)) => format!("{resource} (field {path})"),
-            (Some(resource), None) => resource.clone(),
+            (Some(resource), None) => resource.to_string(),
             (None, _) => "another place".to_owned(),
         })
         .collect();
@@ -343,12 +344,12 @@ fn json_diagnostic(files: &kc_eval::render::DatabaseFiles<'_>, r: &Reported) -> 
     let mut object = kc_eval::render::diagnostic_json_in(files, &r.diagnostic);
     if let Json::Object(map) = &mut object {
         for (key, value) in [
-            ("env", &r.env),
-            ("resource", &r.resource),
-            ("path", &r.path),
+            ("env", r.env.as_deref()),
+            ("resource", r.resource.as_deref()),
+            ("path", r.path.as_deref()),
         ] {
             if let Some(value) = value {
-                map.insert(key.to_owned(), Json::String(value.clone()));
+                map.insert(key.to_owned(), Json::String(value.to_owned()));
             }
         }
     }
@@ -452,12 +453,12 @@ fn sarif_result(
     }
     let mut properties = serde_json::Map::new();
     for (key, value) in [
-        ("env", &r.env),
-        ("resource", &r.resource),
-        ("path", &r.path),
+        ("env", r.env.as_deref()),
+        ("resource", r.resource.as_deref()),
+        ("path", r.path.as_deref()),
     ] {
         if let Some(value) = value {
-            properties.insert(key.to_owned(), Json::String(value.clone()));
+            properties.insert(key.to_owned(), Json::String(value.to_owned()));
         }
     }
     if !properties.is_empty() {
@@ -492,10 +493,10 @@ mod tests {
         Reported {
             diagnostic: Diagnostic::error("KC0510", message)
                 .with_primary(span, "the policy reports this field"),
-            env: Some("prod".to_owned()),
-            resource: Some(resource.to_owned()),
+            env: Some("prod".into()),
+            resource: Some(resource.into()),
             path: Some("spec.replicas".to_owned()),
-            rule: Some("hygiene.replicas".to_owned()),
+            rule: Some("hygiene.replicas".into()),
         }
     }
 
@@ -521,7 +522,7 @@ mod tests {
                         .primary
                         .as_ref()
                         .map_or(0, |l| u32::from(l.span.range.start()));
-                    let resource = r.resource.clone().unwrap_or_default();
+                    let resource = r.resource.as_deref().unwrap_or_default().to_owned();
                     (start, r.diagnostic.message.clone(), resource)
                 })
                 .collect()
@@ -600,10 +601,10 @@ mod tests {
                     .with_primary(span(4, 16), "here")
                     .with_secondary(span(19, 32), "and here")
                     .with_note("a note"),
-                env: Some("prod".to_owned()),
-                resource: Some("apps/v1/Deployment/a/web".to_owned()),
+                env: Some("prod".into()),
+                resource: Some("apps/v1/Deployment/a/web".into()),
                 path: Some("spec.replicas".to_owned()),
-                rule: Some("hygiene.replicas".to_owned()),
+                rule: Some("hygiene.replicas".into()),
             },
             Reported {
                 diagnostic: Diagnostic::warning("KC0601", "no span at all"),
