@@ -40,16 +40,19 @@ fn shared_key(key: &'static str) -> std::sync::Arc<str> {
     })
 }
 
-/// `input` for conftest and kc-native policies: the object's own fields and `kc`.
-pub fn native_input(object: &Value, env: &str, resources: &Value) -> Value {
-    let mut fields = match object {
-        Value::Object(fields) => (**fields).clone(),
-        _ => Default::default(),
-    };
+/// `input` for conftest and kc-native policies: the object's own fields and `kc`. Built in
+/// one map, with shared keys and the environment's shared name: this runs for every object.
+pub fn native_input(object: &Value, env: &std::sync::Arc<str>, resources: &Value) -> Value {
     let kc = BTreeMap::from([
-        (Value::from("env"), Value::from(env)),
-        (Value::from("resources"), resources.clone()),
+        (Value::String(shared_key("env")), Value::String(env.clone())),
+        (Value::String(shared_key("resources")), resources.clone()),
     ]);
-    fields.insert(Value::from("kc"), Value::from(kc));
+    let mut fields: BTreeMap<Value, Value> = object
+        .as_object()
+        .into_iter()
+        .flat_map(|fields| fields.iter())
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    fields.insert(Value::String(shared_key("kc")), Value::from(kc));
     Value::from(fields)
 }

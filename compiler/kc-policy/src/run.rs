@@ -258,14 +258,8 @@ fn run_environment(
                                 &converted
                             }
                         };
-                        let violations = evaluate_object(
-                            &mut runner,
-                            policies,
-                            &environment.name,
-                            object,
-                            value,
-                            resources,
-                        );
+                        let violations =
+                            evaluate_object(&mut runner, policies, &env, object, value, resources);
                         if violations.is_empty() {
                             continue;
                         }
@@ -346,7 +340,7 @@ fn entry_points(policies: &LoadedPolicies) -> Vec<Vec<String>> {
 fn evaluate_object<'p>(
     runner: &mut Runner,
     policies: &'p LoadedPolicies,
-    env: &str,
+    env: &Arc<str>,
     object: &Object,
     value: &Value,
     resources: &Value,
