@@ -339,19 +339,25 @@ fn human(db: &Database, root: &Path, reported: &[Reported], color: bool) -> Stri
     out
 }
 
+/// `env`, `resource` and `path`, those the diagnostic has: JSON diagnostics carry them, SARIF
+/// results as properties.
+fn add_context_fields(map: &mut serde_json::Map<String, Json>, r: &Reported) {
+    for (key, value) in [
+        ("env", r.env.as_deref()),
+        ("resource", r.resource.as_deref()),
+        ("path", r.path.as_deref()),
+    ] {
+        if let Some(value) = value {
+            map.insert(key.to_owned(), Json::String(value.to_owned()));
+        }
+    }
+}
+
 /// One diagnostic of the JSON report: SPEC §4's object with `env`, `resource` and `path`.
 fn json_diagnostic(files: &kc_eval::render::DatabaseFiles<'_>, r: &Reported) -> Json {
     let mut object = kc_eval::render::diagnostic_json_in(files, &r.diagnostic);
     if let Json::Object(map) = &mut object {
-        for (key, value) in [
-            ("env", r.env.as_deref()),
-            ("resource", r.resource.as_deref()),
-            ("path", r.path.as_deref()),
-        ] {
-            if let Some(value) = value {
-                map.insert(key.to_owned(), Json::String(value.to_owned()));
-            }
-        }
+        add_context_fields(map, r);
     }
     object
 }
@@ -452,15 +458,7 @@ fn sarif_result(
         }]);
     }
     let mut properties = serde_json::Map::new();
-    for (key, value) in [
-        ("env", r.env.as_deref()),
-        ("resource", r.resource.as_deref()),
-        ("path", r.path.as_deref()),
-    ] {
-        if let Some(value) = value {
-            properties.insert(key.to_owned(), Json::String(value.to_owned()));
-        }
-    }
+    add_context_fields(&mut properties, r);
     if !properties.is_empty() {
         result["properties"] = Json::Object(properties);
     }
