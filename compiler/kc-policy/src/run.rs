@@ -68,9 +68,9 @@ pub fn run(
     let mut first = 0;
     for environment in &project.environments {
         let environment_early: Vec<_> = early.by_ref().take(environment.objects.len()).collect();
-        let (early, late) = run_environment(policies, environment, environment_early);
-        let early_len = early.iter().flatten().map(Vec::len).sum();
-        let early = early
+        let late = run_environment(policies, environment, &environment_early);
+        let early_len = environment_early.iter().flatten().map(Vec::len).sum();
+        let early = environment_early
             .into_iter()
             .enumerate()
             .flat_map(move |(index, found)| {
@@ -194,22 +194,18 @@ impl<'p> ObjectByObject<'p> {
     }
 }
 
-/// The findings about the objects of `environment`: the early ones, by object, and a run in
-/// object order from each worker for the others.
-#[allow(clippy::type_complexity)]
+/// The findings about the objects of `environment` that have none in `early`: a run in object
+/// order from each worker, each finding with its object's index.
 fn run_environment(
     policies: &LoadedPolicies,
     environment: &Environment,
-    early: Vec<Option<Vec<PolicyFinding>>>,
-) -> (
-    Vec<Option<Vec<PolicyFinding>>>,
-    Vec<Vec<(usize, PolicyFinding)>>,
-) {
+    early: &[Option<Vec<PolicyFinding>>],
+) -> Vec<Vec<(usize, PolicyFinding)>> {
     let late: Vec<usize> = (0..environment.objects.len())
         .filter(|&index| early.get(index).is_none_or(Option::is_none))
         .collect();
     if late.is_empty() {
-        return (early, Vec::new());
+        return Vec::new();
     }
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -237,7 +233,7 @@ fn run_environment(
     let parts: Vec<Vec<usize>> = (0..workers)
         .map(|worker| late.iter().copied().skip(worker).step_by(workers).collect())
         .collect();
-    let runs: Vec<Vec<(usize, PolicyFinding)>> = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let handles: Vec<_> = parts
             .iter()
             .map(|part| {
@@ -283,8 +279,7 @@ fn run_environment(
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
             .collect()
-    });
-    (early, runs)
+    })
 }
 
 /// Every object as a Rego value, converted on every core.
