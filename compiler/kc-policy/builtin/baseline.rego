@@ -39,10 +39,11 @@ package kc.builtin.baseline
 # cheap for the common, clean object. Each rule tests the offending field first; the
 # parameters, the namespace exemption, the message and the path are only computed for a
 # violation.
-# What violations share is computed once per object, as arrays indexed like
-# `containers` (`container_paths`, `container_whos`) rather than as functions: a rule's value
-# is computed once, when a violation first needs it, while each function call costs about a
-# microsecond on regorus's bytecode machine.
+#
+# What violations share is computed once per object, as arrays indexed like `containers`
+# (`container_paths`, `container_whos`) rather than as functions: a rule's value is computed
+# once, when a violation first needs it, while each function call costs about a microsecond
+# on regorus's bytecode machine.
 
 # ---------------------------------------------------------------------------------------
 # Parameters (data.kc.parameters.baseline), with their defaults. A parameter of the wrong

@@ -58,10 +58,11 @@ package kc.builtin.hygiene
 # How this pack is written: every object of a project is evaluated, so the rules are kept
 # cheap for the common, clean object. Each rule tests the offending field first; the
 # namespace exemption, the message and the path are only computed for a violation.
-# What violations share is computed once per object, as arrays indexed like
-# `containers` (`container_paths`, `container_whos`) rather than as functions: a rule's value
-# is computed once, when a violation first needs it, while each function call costs about a
-# microsecond on regorus's bytecode machine.
+#
+# What violations share is computed once per object, as arrays indexed like `containers`
+# (`container_paths`, `container_whos`) rather than as functions: a rule's value is computed
+# once, when a violation first needs it, while each function call costs about a microsecond
+# on regorus's bytecode machine.
 
 # ---------------------------------------------------------------------------------------
 # Parameters (data.kc.parameters.hygiene), with their defaults. A parameter of the wrong
@@ -190,7 +191,6 @@ container_labels := {"containers": "Container", "initContainers": "Init containe
 
 # How messages name the object: `Deployment "api"`.
 object_name := sprintf("%s \"%s\"", [input.kind, object.get(input.metadata, "name", "")])
-
 
 # ---------------------------------------------------------------------------------------
 # Images.

@@ -33,10 +33,11 @@ package kc.builtin.restricted
 # cheap for the common, clean object. Each rule tests the offending field first; the
 # parameters, the namespace exemption, the message and the path are only computed for a
 # violation.
-# What violations share is computed once per object, as arrays indexed like
-# `containers` (`container_paths`, `container_whos`) rather than as functions: a rule's value
-# is computed once, when a violation first needs it, while each function call costs about a
-# microsecond on regorus's bytecode machine.
+#
+# What violations share is computed once per object, as arrays indexed like `containers`
+# (`container_paths`, `container_whos`) rather than as functions: a rule's value is computed
+# once, when a violation first needs it, while each function call costs about a microsecond
+# on regorus's bytecode machine.
 
 # ---------------------------------------------------------------------------------------
 # Parameters (data.kc.parameters.restricted), with their defaults. A parameter of the wrong
@@ -140,8 +141,6 @@ object_name := sprintf("%s \"%s\"", [input.kind, object.get(input.metadata, "nam
 pod_who := object_name if {
 	input.kind == "Pod"
 } else := sprintf("The pod of %s", [object_name])
-
-
 
 # ---------------------------------------------------------------------------------------
 # Controls.
