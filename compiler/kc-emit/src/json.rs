@@ -137,11 +137,11 @@ mod tests {
 
     #[test]
     fn objects_print_with_pinned_keys_first_and_read_back() {
-        let object = node(NodeValue::Object(vec![
+        let object = node(NodeValue::object(vec![
             entry("apiVersion", node(NodeValue::String("v1".into()))),
             entry(
                 "data",
-                node(NodeValue::Object(vec![entry(
+                node(NodeValue::object(vec![entry(
                     "a",
                     node(NodeValue::Float(1.0)),
                 )])),
@@ -149,8 +149,8 @@ mod tests {
             entry("kind", node(NodeValue::String("ConfigMap".into()))),
             entry(
                 "metadata",
-                node(NodeValue::Object(vec![
-                    entry("labels", node(NodeValue::Object(vec![]))),
+                node(NodeValue::object(vec![
+                    entry("labels", node(NodeValue::object(vec![]))),
                     entry("name", node(NodeValue::String("x\"y".into()))),
                 ])),
             ),

@@ -452,7 +452,7 @@ mod tests {
             })
             .collect();
         entries.sort_by(|a, b| a.key.cmp(b.key));
-        node(NodeValue::Object(entries))
+        node(NodeValue::object(entries))
     }
 
     fn string(text: &str) -> Node {
@@ -484,10 +484,10 @@ mod tests {
     fn sequences_of_mappings_and_nested_sequences() {
         let document = object(vec![(
             "items",
-            node(NodeValue::List(vec![
+            node(NodeValue::list(vec![
                 object(vec![("a", node(NodeValue::Int(1))), ("b", string("x"))]),
-                node(NodeValue::List(vec![string("p"), string("q")])),
-                node(NodeValue::List(vec![])),
+                node(NodeValue::list(vec![string("p"), string("q")])),
+                node(NodeValue::list(vec![])),
                 object(vec![]),
             ])),
         )]);

@@ -209,7 +209,7 @@ fn object(entries: Vec<(String, Node)>) -> Node {
         .collect();
     entries.sort_by(|a, b| a.key.cmp(b.key));
     entries.dedup_by(|a, b| a.key == b.key);
-    node(NodeValue::Object(entries))
+    node(NodeValue::object(entries))
 }
 
 /// A document with every tricky string as a key (mapping to itself), as a list element, and
@@ -234,14 +234,14 @@ fn tricky_document() -> Node {
             .map(|s| {
                 object(vec![(
                     s.clone(),
-                    node(NodeValue::List(vec![node(NodeValue::String(
+                    node(NodeValue::list(vec![node(NodeValue::String(
                         s.as_str().into(),
                     ))])),
                 )])
             })
             .collect(),
     ));
-    let numbers = node(NodeValue::List(vec![
+    let numbers = node(NodeValue::list(vec![
         node(NodeValue::Int(0)),
         node(NodeValue::Int(-1)),
         node(NodeValue::Int(i64::MAX)),

@@ -98,7 +98,9 @@ impl Project {
                             .get_mut("metadata")
                             .map(|m| &mut m.value)
                     {
-                        entries.retain(|e| e.key != "namespace");
+                        let mut kept = std::mem::take(entries).into_vec();
+                        kept.retain(|e| e.key != "namespace");
+                        *entries = kept.into_boxed_slice();
                     }
                     object.namespace_defaulted = false;
                 }
@@ -553,7 +555,7 @@ impl<'a> Loader<'_, 'a, '_> {
                     key,
                     key_span: defaults.origin,
                     value: Node {
-                        value: NodeValue::Object(Vec::new()),
+                        value: NodeValue::Object(Box::default()),
                         origin: defaults.origin,
                     },
                 });
