@@ -247,6 +247,45 @@ fn a_rebuild_restores_an_output_file_edited_by_hand() {
 }
 
 #[test]
+fn an_unchanged_object_whose_file_is_renamed_keeps_its_contents() {
+    // The early comparison finds the core Event's file unchanged under its plain name, and
+    // drops its text; the second Event, of another API group, makes both names qualified, so
+    // the text must be rendered again for the new name.
+    let event = r#"{ apiVersion = "v1"; kind = "Event"; metadata.name = "restart";
+      involvedObject = { kind = "Pod"; name = "web"; }; reason = "Restarted"; }"#;
+    let project = Scratch::new("renamed");
+    project.write(
+        "kc.nix",
+        &format!("{{ namespace = \"ops\"; resources = [ {event} ]; }}"),
+    );
+    assert!(run_kc(&["build", "."], &project.0).status.success());
+    let before = snapshot(&project.0.join("out"));
+    let plain = "default/ops/event-restart.yaml";
+    assert!(before.contains_key(plain), "{:?}", before.keys());
+    project.write(
+        "kc.nix",
+        &format!(
+            "{{ namespace = \"ops\"; resources = [ {event}
+              {{ apiVersion = \"events.k8s.io/v1\"; kind = \"Event\"; metadata.name = \"restart\";
+                eventTime = \"2026-11-26T05:00:00.000000Z\"; reason = \"Restarted\"; }} ]; }}"
+        ),
+    );
+    let output = run_kc(&["build", "."], &project.0);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let after = snapshot(&project.0.join("out"));
+    assert!(!after.contains_key(plain));
+    assert_eq!(
+        after["default/ops/event.v1-restart.yaml"].0,
+        before[plain].0
+    );
+    assert!(after.contains_key("default/ops/event.v1.events.k8s.io-restart.yaml"));
+}
+
+#[test]
 fn a_failing_build_leaves_the_previous_output_untouched() {
     let project = Scratch::new("atomic");
     project.write("kc.nix", &two_environments("3"));

@@ -152,6 +152,14 @@ fn render_json(tree: &Node) -> String {
     kc_emit::json::to_string(tree)
 }
 
+/// An object's document in `format`.
+fn render(format: OutputFormat, object: &Object) -> String {
+    match format {
+        OutputFormat::Yaml => render_yaml(&object.tree),
+        OutputFormat::Json => render_json(&object.tree),
+    }
+}
+
 /// `--stdout`: one environment, objects in apply order.
 fn write_stream(
     checked: &CheckedProject,
@@ -188,6 +196,7 @@ fn write_stream(
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = match format {
         OutputFormat::Yaml => {
+            // Nothing is compared with an old output here, so every document has its text.
             let documents = documents(objects, format);
             let written = write_stream_documents(&mut stdout, &documents);
             // The process is about to exit, which frees everything at once.
@@ -220,7 +229,7 @@ fn write_stream_documents(out: &mut impl Write, documents: &[Rendered]) -> std::
             if chunk_index > 0 || index > 0 {
                 slices.push(IoSlice::new(b"---\n"));
             }
-            slices.push(IoSlice::new(document.text.as_bytes()));
+            slices.push(IoSlice::new(document.text().unwrap_or_default().as_bytes()));
         }
         let mut remaining = &mut slices[..];
         while !remaining.is_empty() {
@@ -265,14 +274,28 @@ fn environment_files(
     names
         .into_iter()
         .zip(documents)
-        .map(|(name, document)| {
+        .zip(&environment.objects)
+        .map(|((name, document), object)| {
             let path = Path::new(&environment.name).join(name);
-            OutputFile {
+            match document {
                 // The early comparison assumed the file name the object has when no other
                 // object's name clashes with its own.
-                known_unchanged: document.unchanged_at.as_ref() == Some(&path),
-                path,
-                contents: document.text.into_bytes(),
+                Rendered::SameAs(same) if same == path => OutputFile {
+                    known_unchanged: true,
+                    path,
+                    contents: Vec::new(),
+                },
+                // Another name after all: the text is needed again.
+                Rendered::SameAs(_) => OutputFile {
+                    known_unchanged: false,
+                    path,
+                    contents: render(format, object).into_bytes(),
+                },
+                Rendered::Text(text) => OutputFile {
+                    known_unchanged: false,
+                    path,
+                    contents: text.into_bytes(),
+                },
             }
         })
         .collect()
@@ -286,15 +309,9 @@ fn documents(objects: Vec<(&Object, Option<Rendered>)>, format: OutputFormat) ->
         .filter(|(_, early)| early.is_none())
         .map(|(object, _)| *object)
         .collect();
-    let render = match format {
-        OutputFormat::Yaml => render_yaml,
-        OutputFormat::Json => render_json,
-    };
-    let mut late = kc_project::parallel::map(&missing, |object| Rendered {
-        text: render(&object.tree),
-        unchanged_at: None,
-    })
-    .into_iter();
+    let mut late =
+        kc_project::parallel::map(&missing, |object| Rendered::Text(render(format, object)))
+            .into_iter();
     objects
         .into_iter()
         .filter_map(|(_, early)| early.or_else(|| late.next()))

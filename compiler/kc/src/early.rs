@@ -32,10 +32,22 @@ pub struct EarlyOutput {
 }
 
 /// An object's document, rendered early.
-pub struct Rendered {
-    pub text: String,
-    /// Where in the old output (relative to it) the same text already is, if it was found.
-    pub unchanged_at: Option<std::path::PathBuf>,
+pub enum Rendered {
+    Text(String),
+    /// The same bytes as the old output's file at this path (relative to the output
+    /// directory). The text is dropped once compared: a rebuild that changes nothing would
+    /// otherwise hold every document (45 MB on the benchmark) only to throw it away.
+    SameAs(std::path::PathBuf),
+}
+
+impl Rendered {
+    /// The text, unless it was dropped as the same as the old output's.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Rendered::Text(text) => Some(text),
+            Rendered::SameAs(_) => None,
+        }
+    }
 }
 
 /// What was done for one object before the project finished evaluating.
@@ -121,7 +133,10 @@ fn render(
         kc_emit::output::same_contents_using(&out.join(&path), text.as_bytes(), buffer)
             .then_some(path)
     });
-    Rendered { text, unchanged_at }
+    match unchanged_at {
+        Some(path) => Rendered::SameAs(path),
+        None => Rendered::Text(text),
+    }
 }
 
 /// What still stands of the early work, indexed like the project's objects.
@@ -502,10 +517,7 @@ mod tests {
         Some(EarlyObject {
             kind,
             checks: ObjectChecks::default(),
-            rendered: Some(Rendered {
-                text: rendered.to_owned(),
-                unchanged_at: None,
-            }),
+            rendered: Some(Rendered::Text(rendered.to_owned())),
         })
     }
 
@@ -555,7 +567,7 @@ mod tests {
     fn rendered(settled: &Settled) -> Vec<Option<&str>> {
         settled.rendered[0]
             .iter()
-            .map(|rendered| rendered.as_ref().map(|r| r.text.as_str()))
+            .map(|rendered| rendered.as_ref().and_then(Rendered::text))
             .collect()
     }
 
