@@ -37,6 +37,17 @@ impl Drop for Scratch {
     }
 }
 
+/// Runs `kc build .` in `project`, which must succeed; its output (the summary is on stderr).
+fn build_succeeds(project: &Scratch) -> std::process::Output {
+    let output = run_kc(&["build", "."], &project.0);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
 /// Every file below `directory`: relative path → (bytes, modification time).
 fn snapshot(directory: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
     fn walk(base: &Path, directory: &Path, files: &mut BTreeMap<String, (Vec<u8>, SystemTime)>) {
@@ -115,12 +126,7 @@ fn assert_same_files(
 fn writes_one_file_per_object_by_environment_and_namespace() {
     let project = Scratch::new("layout");
     project.write("kc.nix", &two_environments("3"));
-    let output = run_kc(&["build", "."], &project.0);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    build_succeeds(&project);
     let files: Vec<String> = snapshot(&project.0.join("out")).into_keys().collect();
     assert_eq!(
         files,
@@ -191,12 +197,7 @@ fn rebuilding_keeps_unchanged_files_and_removes_stale_ones() {
         "environments.dev = { namespace = \"shop-dev\"; resources = builtins.filter (o: o.kind != \"Service\") (app \"dev\" 1); };",
     );
     project.write("kc.nix", &changed);
-    let output = run_kc(&["build", "."], &project.0);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = build_succeeds(&project);
     let after = snapshot(&project.0.join("out"));
     assert!(!after.contains_key("dev/shop-dev/service-web.yaml"));
     let deployment = "prod/shop-prod/deployment-web.yaml";
@@ -225,12 +226,7 @@ fn a_rebuild_restores_an_output_file_edited_by_hand() {
     let edited = project.0.join("out/prod/shop-prod/deployment-web.yaml");
     let original = std::fs::read_to_string(&edited).expect("built");
     std::fs::write(&edited, original.replace("replicas: 3", "replicas: 4")).expect("writable");
-    let output = run_kc(&["build", "."], &project.0);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = build_succeeds(&project);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("1 written, 7 unchanged"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&edited).ok(), Some(original));
@@ -270,12 +266,7 @@ fn an_unchanged_object_whose_file_is_renamed_keeps_its_contents() {
                 eventTime = \"2026-11-26T05:00:00.000000Z\"; reason = \"Restarted\"; }} ]; }}"
         ),
     );
-    let output = run_kc(&["build", "."], &project.0);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    build_succeeds(&project);
     let after = snapshot(&project.0.join("out"));
     assert!(!after.contains_key(plain));
     assert_eq!(
