@@ -26,6 +26,9 @@ pub struct PolicyFinding {
     /// The policy id (`baseline.privileged`, a Gatekeeper constraint `Kind/name`, a conftest
     /// `package.rule`): findings of one rule at one expression are one problem.
     pub rule: Arc<str>,
+    /// The object's number, counting the objects of every environment in project order.
+    /// [`run`] returns findings as its threads found them; reports order them by this.
+    pub object: usize,
 }
 
 /// What a rule reported, before it is mapped to the source.
@@ -49,6 +52,10 @@ struct Violation<'p> {
 /// `early` holds, for objects in project order (environment by environment), the findings
 /// the caller already has from [`ObjectByObject`] (`kc check` evaluates objects while the
 /// project still evaluates); it may be shorter than the list of objects.
+///
+/// The findings come as the threads found them, each with its object's number
+/// ([`PolicyFinding::object`]); an object's findings come together, in the order its rules
+/// reported them.
 pub fn run(
     policies: &LoadedPolicies,
     project: &Project,
@@ -74,17 +81,18 @@ pub fn run(
             .into_iter()
             .enumerate()
             .flat_map(move |(index, found)| {
-                found
-                    .into_iter()
-                    .flatten()
-                    .map(move |finding| (first + index, finding))
+                found.into_iter().flatten().map(move |mut finding| {
+                    finding.object = first + index;
+                    finding
+                })
             });
         findings.add_run(early_len, early);
         for run in late {
             let len = run.len();
-            let run = run
-                .into_iter()
-                .map(move |(index, finding)| (first + index, finding));
+            let run = run.into_iter().map(move |(index, mut finding)| {
+                finding.object = first + index;
+                finding
+            });
             findings.add_run(len, run);
         }
         first += environment.objects.len();
@@ -92,32 +100,26 @@ pub fn run(
     findings
 }
 
-/// The findings of runs that are each in object order (each worker's, the early ones),
-/// merged into object order as they are taken: an object's findings all come from one run,
-/// in the order its rules reported them. Each finding is moved once, into the caller's list:
-/// sorting 140,000 of them moved them many times, and merging into a list of their own
-/// touched 30 MB of fresh memory.
+/// The findings of every run (the early ones, each worker's), one run after the other: each
+/// finding is moved once, into the caller's list. Merging the runs into object order here
+/// took 80 ms for 140,000 findings on one core; the report orders them by their objects'
+/// numbers anyway.
 pub struct PolicyFindings {
-    runs: Vec<std::iter::Peekable<Run>>,
+    runs: Vec<Run>,
     left: usize,
 }
 
-/// One run of findings, each with its object's number.
-type Run = Box<dyn Iterator<Item = (usize, PolicyFinding)> + Send>;
+/// One run of findings.
+type Run = Box<dyn Iterator<Item = PolicyFinding> + Send>;
 
 impl PolicyFindings {
     /// Adds a run of `len` findings.
-    fn add_run(
-        &mut self,
-        len: usize,
-        run: impl Iterator<Item = (usize, PolicyFinding)> + Send + 'static,
-    ) {
+    fn add_run(&mut self, len: usize, run: impl Iterator<Item = PolicyFinding> + Send + 'static) {
         if len == 0 {
             return;
         }
         self.left += len;
-        let run: Run = Box::new(run);
-        self.runs.push(run.peekable());
+        self.runs.push(Box::new(run));
     }
 }
 
@@ -125,15 +127,15 @@ impl Iterator for PolicyFindings {
     type Item = PolicyFinding;
 
     fn next(&mut self) -> Option<PolicyFinding> {
-        let (_, run) = self
-            .runs
-            .iter_mut()
-            .enumerate()
-            .filter_map(|(run, items)| items.peek().map(|(index, _)| (*index, run)))
-            .min()?;
-        let (_, finding) = self.runs[run].next()?;
-        self.left -= 1;
-        Some(finding)
+        while let Some(run) = self.runs.first_mut() {
+            if let Some(finding) = run.next() {
+                self.left -= 1;
+                return Some(finding);
+            }
+            // A run per worker and one of early findings: a handful.
+            drop(self.runs.remove(0));
+        }
+        None
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -667,6 +669,8 @@ fn to_finding(
         resource: resource.to_owned(),
         path: path_text,
         rule: violation.id,
+        // Numbered by the caller, who knows where the object stands in the project.
+        object: 0,
     }
 }
 
@@ -774,16 +778,17 @@ mod tests {
             resource: "".into(),
             path: None,
             rule: rule.into(),
+            object: 0,
         }
     }
 
     #[test]
-    fn runs_merge_into_object_order_keeping_each_objects_findings_in_order() {
+    fn runs_follow_one_another_and_count_their_findings() {
         let runs = vec![
-            vec![(0, finding("a")), (2, finding("c1")), (2, finding("c2"))],
-            vec![(1, finding("b")), (5, finding("f"))],
+            vec![finding("a"), finding("c1"), finding("c2")],
+            vec![finding("b"), finding("f")],
             Vec::new(),
-            vec![(3, finding("d1")), (3, finding("d2")), (4, finding("e"))],
+            vec![finding("d1")],
         ];
         let mut findings = PolicyFindings {
             runs: Vec::new(),
@@ -792,8 +797,10 @@ mod tests {
         for run in runs {
             findings.add_run(run.len(), run.into_iter());
         }
-        assert_eq!(findings.len(), 8);
+        assert_eq!(findings.len(), 6);
+        findings.next();
+        assert_eq!(findings.len(), 5);
         let rules: Vec<String> = findings.map(|f| f.rule.to_string()).collect();
-        assert_eq!(rules, ["a", "b", "c1", "c2", "d1", "d2", "e", "f"]);
+        assert_eq!(rules, ["c1", "c2", "b", "f", "d1"]);
     }
 }

@@ -664,9 +664,12 @@ mod tests {
         let judged_early = settled.policy_findings.iter().flatten().count();
         assert!(judged_early > 0, "no object was judged early");
         let loaded = settled.policies.expect("the worker loaded the policies");
-        let late: Vec<_> = kc_policy::run(&loaded, &project, Vec::new()).collect();
-        let with_early: Vec<_> =
+        // The runs come in any order; an object's findings come together, in rule order.
+        let mut late: Vec<_> = kc_policy::run(&loaded, &project, Vec::new()).collect();
+        late.sort_by_key(|finding| finding.object);
+        let mut with_early: Vec<_> =
             kc_policy::run(&loaded, &project, settled.policy_findings).collect();
+        with_early.sort_by_key(|finding| finding.object);
         assert!(!late.is_empty(), "the example violates the restricted pack");
         assert_eq!(format!("{late:#?}"), format!("{with_early:#?}"));
     }

@@ -87,6 +87,7 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
             resource: d.resource.as_deref().map(Into::into),
             path: None,
             rule: None,
+            object: None,
         })
         .collect();
     reported.extend(crd_problems.into_iter().map(|diagnostic| Reported {
@@ -95,6 +96,7 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
         resource: None,
         path: None,
         rule: None,
+        object: None,
     }));
     crate::timings::phase("CRDs and scopes");
     let findings =
@@ -106,6 +108,7 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
         resource: Some(finding.resource.into()),
         path: finding.path,
         rule: None,
+        object: None,
     }));
     run_policies(&db, &request, &project, &mut settled, &mut reported);
     crate::timings::phase("policies");
@@ -166,15 +169,16 @@ fn run_policies(
         resource: None,
         path: None,
         rule: None,
+        object: None,
     }));
     let early = std::mem::take(&mut settled.policy_findings);
-    reported.extend(
-        kc_policy::run(&loaded, project, early).map(|finding| Reported {
-            diagnostic: finding.diagnostic,
-            env: Some(finding.env),
-            resource: Some(finding.resource),
-            path: finding.path,
-            rule: Some(finding.rule),
-        }),
-    );
+    let found = kc_policy::run(&loaded, project, early);
+    reported.extend(found.map(|finding| Reported {
+        object: Some(finding.object),
+        diagnostic: finding.diagnostic,
+        env: Some(finding.env),
+        resource: Some(finding.resource),
+        path: finding.path,
+        rule: Some(finding.rule),
+    }));
 }

@@ -18,6 +18,10 @@ pub struct Reported {
     pub path: Option<String>,
     /// The policy rule that reported it, when a policy did.
     pub rule: Option<std::sync::Arc<str>>,
+    /// For a policy finding, its object's number ([`kc_policy::PolicyFinding::object`]): a
+    /// rule's findings at one place are reported in the order of their objects, whichever
+    /// thread found them.
+    pub object: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -45,7 +49,8 @@ pub fn summarize(reported: &[Reported]) -> Summary {
 
 /// Orders diagnostics so that output is stable: by environment, file position and code; at
 /// one place, a policy's findings by rule and then in the order of their objects, and other
-/// diagnostics by message. Ties keep the order they came in.
+/// diagnostics by message. Ties keep the order they came in (an object's findings come
+/// together, in the order its rules reported them).
 ///
 /// A check can report 140,000 policy findings, most of them at a few places. Ranking the
 /// environments, codes and rules first makes every key a row of integers: comparing the
@@ -66,6 +71,7 @@ pub fn sort(reported: &mut [Reported]) {
                 place: [env_ranks.rank(r.env.as_deref()), file, start],
                 code: code_ranks.rank(Some(r.diagnostic.code)),
                 rule: rule_ranks.rank(r.rule.as_deref()),
+                object: r.object.unwrap_or(0),
                 index,
             }
         })
@@ -99,6 +105,8 @@ struct SortKey {
     code: u32,
     /// The rule's rank; 0 for a diagnostic that no policy rule reported.
     rule: u32,
+    /// The object's number, for a policy finding.
+    object: usize,
     index: usize,
 }
 
@@ -570,6 +578,7 @@ mod tests {
             resource: Some(resource.into()),
             path: Some("spec.replicas".to_owned()),
             rule: Some("hygiene.replicas".into()),
+            object: None,
         }
     }
 
@@ -736,6 +745,7 @@ mod tests {
                 resource: Some("apps/v1/Deployment/a/web".into()),
                 path: Some("spec.replicas".to_owned()),
                 rule: Some("hygiene.replicas".into()),
+                object: Some(0),
             },
             Reported {
                 diagnostic: Diagnostic::warning("KC0601", "no span at all"),
@@ -743,6 +753,7 @@ mod tests {
                 resource: None,
                 path: None,
                 rule: None,
+                object: None,
             },
         ];
         for format in [Format::Json, Format::Sarif] {
