@@ -51,6 +51,20 @@ pub struct Object {
     /// Where the object entered the environment (its element of `resources`), as opposed to
     /// `tree.origin`, where its value was written (perhaps inside a helper function).
     pub listed_at: Span,
+    /// The project let go of the tree once [`ProjectOptions::on_object`] had it
+    /// ([`TreeUse::Release`]): `tree` is an empty node at the same place, and the caller
+    /// computed what it needs of the object from the tree it was given.
+    pub tree_released: bool,
+}
+
+/// Whether the project keeps an object's tree after [`ProjectOptions::on_object`] has seen it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TreeUse {
+    Keep,
+    /// The caller does all it needs with the tree it was given, so the project holds an empty
+    /// node instead: trees are a third of a large project's memory, and touching fresh memory
+    /// is slow on a virtual machine.
+    Release,
 }
 
 impl Project {
@@ -151,7 +165,8 @@ pub struct ProjectOptions<'o> {
     /// Called on the evaluating thread with each object as soon as it is evaluated, with its
     /// environment and its index there, so that a caller can check or render it on another
     /// core while the rest of the project evaluates. [`Project::apply_scopes`] may still
-    /// change the object afterwards, and says which ones it changed.
+    /// change the object afterwards, and says which ones it changed. The hook may let the
+    /// project release the object's tree ([`TreeUse::Release`]).
     pub on_object: Option<OnObject<'o>>,
     /// Called on the evaluating thread once `kc.nix`'s own settings (`schemas`, `policies`,
     /// `policyParameters`) are known, before any environment evaluates, with the project so
@@ -163,8 +178,8 @@ pub struct ProjectOptions<'o> {
 pub type OnSettings<'f> = &'f (dyn Fn(&Project) + Sync);
 
 /// See [`ProjectOptions::on_object`]: called with the environment's name, the object's index
-/// there, and the object.
-pub type OnObject<'f> = &'f (dyn Fn(&str, usize, &Object) + Sync);
+/// there, and the object; says whether the project keeps the object's tree.
+pub type OnObject<'f> = &'f (dyn Fn(&str, usize, &Object) -> TreeUse + Sync);
 
 /// Evaluates the project whose root directory (holding `kc.nix`) is `root`.
 pub fn load_project(db: &Database, root: &Path, options: &ProjectOptions<'_>) -> Project {
@@ -386,8 +401,15 @@ impl<'a> Loader<'_, 'a, '_> {
                     labels.as_ref(),
                     annotations.as_ref(),
                 ) {
+                    let mut object = object;
                     if let Some(on_object) = self.options.on_object {
-                        on_object(name, objects.len(), &object);
+                        if on_object(name, objects.len(), &object) == TreeUse::Release {
+                            object.tree = std::sync::Arc::new(Node {
+                                value: NodeValue::Null,
+                                origin: object.tree.origin,
+                            });
+                            object.tree_released = true;
+                        }
                     }
                     objects.push(object);
                     // Indexed now, while the object's strings are in the processor's cache.
@@ -531,6 +553,7 @@ impl<'a> Loader<'_, 'a, '_> {
                 tree: std::sync::Arc::new(tree),
                 namespace_defaulted: false,
                 listed_at,
+                tree_released: false,
             });
         }
         let metadata = tree.get_mut("metadata")?;
@@ -589,6 +612,7 @@ impl<'a> Loader<'_, 'a, '_> {
             tree: std::sync::Arc::new(tree),
             namespace_defaulted,
             listed_at,
+            tree_released: false,
         })
     }
 
@@ -680,6 +704,7 @@ mod tests {
             }),
             namespace_defaulted: false,
             listed_at: span,
+            tree_released: false,
         }
     }
 

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use kc_emit::layout::{self, Scope};
-use kc_emit::output::{self, OutputFile};
+use kc_emit::output::{self, OutputError, OutputFile};
 use kc_project::tree::Node;
 use kc_project::{Environment, Object};
 
@@ -88,6 +88,8 @@ pub fn run(args: BuildArgs) -> ExitCode {
         allow_env: args.allow_env.clone(),
         policies: args.policies.clone(),
         namespaces: args.namespaces.clone(),
+        // `--stdout --format json` writes the trees as one list once the project is checked.
+        release_trees: output.is_some(),
         output,
     });
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -244,12 +246,15 @@ fn write_stream_documents(out: &mut impl Write, documents: &[Rendered]) -> std::
     Ok(())
 }
 
+/// The files of one environment's objects, with their texts; `out` is the old output, which
+/// some texts are read back from.
 fn environment_files(
     checked: &CheckedProject,
     environment: &Environment,
     early: Vec<Option<Rendered>>,
     format: OutputFormat,
-) -> Vec<OutputFile> {
+    out: &Path,
+) -> Result<Vec<OutputFile>, OutputError> {
     // Objects come in runs of one kind: look each kind up once per run.
     let mut last: Option<(&Object, Scope)> = None;
     let scoped: Vec<_> = environment
@@ -274,28 +279,35 @@ fn environment_files(
     names
         .into_iter()
         .zip(documents)
-        .zip(&environment.objects)
-        .map(|((name, document), object)| {
+        .map(|(name, document)| {
             let path = Path::new(&environment.name).join(name);
             match document {
                 // The early comparison assumed the file name the object has when no other
                 // object's name clashes with its own.
-                Rendered::SameAs(same) if same == path => OutputFile {
+                Rendered::SameAs(same) if same == path => Ok(OutputFile {
                     known_unchanged: true,
                     path,
                     contents: Vec::new(),
-                },
-                // Another name after all: the text is needed again.
-                Rendered::SameAs(_) => OutputFile {
-                    known_unchanged: false,
-                    path,
-                    contents: render(format, object).into_bytes(),
-                },
-                Rendered::Text(text) => OutputFile {
+                }),
+                // Another name after all: the text is needed again. It is the old file's,
+                // byte for byte; the project may have released the object's tree.
+                Rendered::SameAs(same) => {
+                    let old = out.join(&same);
+                    let contents = std::fs::read(&old).map_err(|error| OutputError::Io {
+                        path: old.clone(),
+                        error,
+                    })?;
+                    Ok(OutputFile {
+                        known_unchanged: false,
+                        path,
+                        contents,
+                    })
+                }
+                Rendered::Text(text) => Ok(OutputFile {
                     known_unchanged: false,
                     path,
                     contents: text.into_bytes(),
-                },
+                }),
             }
         })
         .collect()
@@ -329,7 +341,13 @@ fn write_directory(
     let mut rendered = rendered.into_iter();
     for environment in &checked.project.environments {
         let early = rendered.next().unwrap_or_default();
-        files.extend(environment_files(checked, environment, early, args.format));
+        match environment_files(checked, environment, early, args.format, out) {
+            Ok(environment_files) => files.extend(environment_files),
+            Err(error) => {
+                eprintln!("error[KC0610]: cannot write the output: {error}");
+                return ExitCode::from(2);
+            }
+        }
         built.push(&environment.name);
     }
     // With `--env`, environments that were not built keep their previous output.

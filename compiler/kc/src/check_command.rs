@@ -48,6 +48,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         policies: args.policies,
         namespaces: args.namespaces,
         output: None,
+        release_trees: true,
     });
     let color = args.format == Format::Human
         && std::io::stderr().is_terminal()

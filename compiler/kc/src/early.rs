@@ -15,7 +15,7 @@ use kc_check::ObjectChecks;
 use kc_emit::layout::{self, Scope};
 use kc_policy::{LoadedPolicies, ObjectByObject, PolicyFinding, PolicyRequest};
 use kc_project::tree::Node;
-use kc_project::{Object, OnObject, OnSettings, Project};
+use kc_project::{Object, OnObject, OnSettings, Project, TreeUse};
 use kc_schema::{Registry, Resolution, SchemaId};
 use rustc_hash::FxHashMap;
 
@@ -152,6 +152,10 @@ pub struct Settled {
     pub policy_findings: Vec<Option<Vec<PolicyFinding>>>,
     /// The project's policies, as the worker loaded them.
     pub policies: Option<LoadedPolicies>,
+    /// An object whose tree the project released must be done again: a CRD of the project
+    /// changed its kind, or [`Project::apply_scopes`] changed it. The caller then evaluates
+    /// the project again, keeping every tree; a project that redefines a built-in kind is rare.
+    pub trees_needed: bool,
 }
 
 /// How the worker loads the project's policies once `kc.nix`'s settings are known: the
@@ -173,13 +177,30 @@ pub struct Hooks<'h> {
 /// thread checks each object against `registry` (and renders it, with `output`), and spends
 /// the time it would otherwise wait judging objects with the project's policies (`policies`)
 /// that read one object at a time.
+///
+/// With `release_trees`, the project lets go of the tree of each object the worker does all
+/// that is needed with (see [`may_release_tree`]), unless the project has policies, which read
+/// trees after it has evaluated.
 pub fn overlap(
     registry: &Registry,
     output: Option<&EarlyOutput>,
     policies: Option<EarlyPolicies<'_>>,
+    release_trees: bool,
     load: impl FnOnce(Hooks<'_>) -> Project,
 ) -> (Project, EarlyWork) {
-    overlap_in_batches(BATCH, registry, output, policies, load)
+    overlap_in_batches(BATCH, registry, output, policies, release_trees, load)
+}
+
+/// Whether the worker does all that the pipeline needs with `object`'s tree once it has it:
+/// its kind is known now, so the worker checks it (and renders it), and it is not a
+/// CustomResourceDefinition, whose tree adds a kind to the registry once the project has
+/// evaluated.
+fn may_release_tree(registry: &Registry, object: &Object) -> bool {
+    let identity = &object.identity;
+    identity.kind != "CustomResourceDefinition"
+        && registry
+            .is_namespaced(&identity.api_version, &identity.kind)
+            .is_some()
 }
 
 /// [`overlap`], sending objects to the worker `batch` at a time.
@@ -188,6 +209,7 @@ fn overlap_in_batches(
     registry: &Registry,
     output: Option<&EarlyOutput>,
     policies: Option<EarlyPolicies<'_>>,
+    release_trees: bool,
     load: impl FnOnce(Hooks<'_>) -> Project,
 ) -> (Project, EarlyWork) {
     let (sender, receiver) = mpsc::channel::<Work>();
@@ -205,11 +227,21 @@ fn overlap_in_batches(
                 size: batch,
                 sender,
             };
+            // Set before any object: `kc.nix`'s settings come first.
+            let has_policies = std::sync::atomic::AtomicBool::new(false);
             let on_object = |environment: &str, index: usize, object: &Object| {
                 batches.push(environment, index, object);
+                let release = release_trees
+                    && !has_policies.load(std::sync::atomic::Ordering::Relaxed)
+                    && may_release_tree(registry, object);
+                match release {
+                    true => TreeUse::Release,
+                    false => TreeUse::Keep,
+                }
             };
             let on_settings = |project: &Project| {
                 if let Some(request) = request.and_then(|request| request(project)) {
+                    has_policies.store(true, std::sync::atomic::Ordering::Relaxed);
                     batches.send_policies(request);
                 }
             };
@@ -448,15 +480,23 @@ impl EarlyWork {
                 .remove(environment.name.as_str())
                 .unwrap_or_default();
             done.resize(environment.objects.len());
+            let released = |index: usize| {
+                environment
+                    .objects
+                    .get(index)
+                    .is_some_and(|object| object.tree_released)
+            };
             for &(changed_environment, object) in changed {
                 if changed_environment == environment_index {
                     done.forget(object);
+                    settled.trees_needed |= released(object);
                 }
             }
             if !stale_kinds.is_empty() {
                 for index in 0..done.kinds.len() {
                     if done.kinds[index].is_some_and(|kind| stale_kinds.contains(&kind)) {
                         done.forget(index);
+                        settled.trees_needed |= released(index);
                     }
                 }
             }
@@ -498,6 +538,7 @@ mod tests {
             }),
             namespace_defaulted: false,
             listed_at: Span::new(FileId(0), Default::default()),
+            tree_released: false,
         }
     }
 
@@ -635,6 +676,7 @@ mod tests {
             ],
             namespaces: Vec::new(),
             output: None,
+            release_trees: true,
         };
         let request_policies =
             |project: &Project| crate::pipeline::policy_request(project, &request);
@@ -645,21 +687,17 @@ mod tests {
         };
         // One object per batch, and time to judge them before the project is done: the
         // worker judges objects only while the project evaluates.
-        let (project, early) = overlap_in_batches(1, &registry, None, Some(policies), |hooks| {
-            let is_namespaced =
-                |api_version: &str, kind: &str| registry.is_namespaced(api_version, kind);
-            let options = kc_project::ProjectOptions {
-                environments: Vec::new(),
-                allowed_env: Vec::new(),
-                is_namespaced: &is_namespaced,
-                release_memory: false,
-                on_object: Some(hooks.on_object),
-                on_settings: Some(hooks.on_settings),
-            };
-            let project = kc_project::load_project(&db, &root, &options);
-            std::thread::sleep(std::time::Duration::from_secs(2));
-            project
-        });
+        let (project, early) =
+            overlap_in_batches(1, &registry, None, Some(policies), true, |hooks| {
+                let project = load_with_hooks(&db, &root, &registry, hooks);
+                std::thread::sleep(std::time::Duration::from_secs(2));
+                project
+            });
+        // Policies read the trees once the project has evaluated: none is released.
+        assert!(project.environments[0]
+            .objects
+            .iter()
+            .all(|object| !object.tree_released));
         let settled = early.settle(&project, &registry, &[]);
         let judged_early = settled.policy_findings.iter().flatten().count();
         assert!(judged_early > 0, "no object was judged early");
@@ -685,5 +723,72 @@ mod tests {
         );
         assert_eq!(rendered(&settled), [None]);
         assert_eq!(settled.checks.len(), 1);
+    }
+
+    /// Loads the project at `root` with the hooks of [`overlap`].
+    fn load_with_hooks(
+        db: &kc_eval::Database,
+        root: &std::path::Path,
+        registry: &Registry,
+        hooks: Hooks<'_>,
+    ) -> Project {
+        let is_namespaced =
+            |api_version: &str, kind: &str| registry.is_namespaced(api_version, kind);
+        let options = kc_project::ProjectOptions {
+            environments: Vec::new(),
+            allowed_env: Vec::new(),
+            is_namespaced: &is_namespaced,
+            release_memory: false,
+            on_object: Some(hooks.on_object),
+            on_settings: Some(hooks.on_settings),
+        };
+        kc_project::load_project(db, root, &options)
+    }
+
+    #[test]
+    fn the_project_releases_the_trees_the_worker_is_done_with() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fixtures/check/schema-redefined-builtin-kind")
+            .canonicalize()
+            .expect("the fixture exists");
+        let db = crate::database::open_database();
+        let output = EarlyOutput {
+            render: |tree| kc_emit::yaml::to_string(tree),
+            old_output: None,
+        };
+        let load = |registry: &Registry| {
+            overlap(registry, Some(&output), None, true, |hooks| {
+                load_with_hooks(&db, &root, registry, hooks)
+            })
+        };
+        let registry = Registry::new();
+        let (project, early) = load(&registry);
+        let released: Vec<(&str, bool)> = project.environments[0]
+            .objects
+            .iter()
+            .map(|object| (object.identity.kind.as_str(), object.tree_released))
+            .collect();
+        // A CRD's tree adds its kind to the registry after the project has evaluated.
+        assert_eq!(
+            released,
+            [
+                ("Deployment", true),
+                ("Deployment", true),
+                ("CustomResourceDefinition", false)
+            ]
+        );
+        // The worker rendered the objects from the trees it was given.
+        let settled = early.settle(&project, &registry, &[]);
+        assert!(!settled.trees_needed);
+        let first = settled.rendered[0][0].as_ref().and_then(Rendered::text);
+        assert!(first.is_some_and(|text| text.contains("owner: team-web")));
+
+        // Once the project's CRD redefines Deployment, the early checks no longer stand, and
+        // the released trees are needed again.
+        let mut registry = Registry::new();
+        let (project, early) = load(&registry);
+        let problems = kc_check::registry::add_project_crds(&mut registry, &project, db.fs());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(early.settle(&project, &registry, &[]).trees_needed);
     }
 }

@@ -33,6 +33,10 @@ pub struct CheckRequest {
     pub namespaces: Vec<String>,
     /// `kc build`: also render each object as soon as it is evaluated.
     pub output: Option<crate::early::EarlyOutput>,
+    /// Whether the project may let go of each object's tree once the early worker has done all
+    /// that is needed with it ([`crate::early::overlap`]): not for `kc build --stdout --format
+    /// json`, which writes the trees as one list at the end.
+    pub release_trees: bool,
 }
 
 /// Resolves a project directory argument to its canonical root.
@@ -55,6 +59,7 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
         &registry,
         request.output.as_ref(),
         Some(early_policies),
+        request.release_trees,
         |hooks| {
             let is_namespaced =
                 |api_version: &str, kind: &str| registry.is_namespaced(api_version, kind);
@@ -74,6 +79,13 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
     let changed =
         project.apply_scopes(&|api_version, kind| registry.is_namespaced(api_version, kind));
     let mut settled = early.settle(&project, &registry, &changed);
+    if settled.trees_needed {
+        // Evaluation is pure: the second time gives the same project, with every tree.
+        return load_and_check(CheckRequest {
+            release_trees: false,
+            ..request
+        });
+    }
     let unusable = project
         .diagnostics
         .iter()
