@@ -615,6 +615,9 @@ fn to_finding(
     } else {
         Diagnostic::warning(code, message)
     };
+    // A finding has one note (the policy) and at most one secondary label; a check can hold
+    // 140,000 findings, and a vector's first push would reserve room for four.
+    diagnostic.notes.reserve_exact(1);
     let mut path_text = None;
     let base_node = mapping::resolve(&object.tree, &violation.base).0;
     match &violation.path {
@@ -628,13 +631,15 @@ fn to_finding(
             let (node, exact) = mapping::resolve(&object.tree, &full);
             let shown = mapping::display(&full);
             // A field the policy wants set but that is missing: the closest field that exists
-            // is exactly where to add it, so the location is not approximate.
+            // is exactly where to add it, so the location is not approximate. The report names
+            // the missing field (`path`); the label is the same text for every finding.
             diagnostic = if exact {
                 diagnostic.with_primary(node.origin, "the policy reports this field")
             } else {
-                diagnostic
-                    .with_primary(node.origin, "the closest field that exists")
-                    .with_note(format!("the field {shown} is not set; set it here"))
+                diagnostic.with_primary(
+                    node.origin,
+                    "the field is not set: add it here, at the closest field that exists",
+                )
             };
             path_text = Some(shown);
         }
@@ -657,6 +662,7 @@ fn to_finding(
         }
     }
     if object.listed_at != object.tree.origin {
+        diagnostic.secondary.reserve_exact(1);
         diagnostic = diagnostic.with_secondary(object.listed_at, "in this object");
     }
     diagnostic = match crate::builtin::of_origin(violation.origin) {
