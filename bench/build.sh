@@ -25,9 +25,11 @@ hyperfine -N --warmup 1 --runs "$runs" --export-json results.json \
 python3 - <<'PY'
 import json
 r = json.load(open('results.json'))['results']
-fresh, rebuild, stdout, nix = (x['median'] for x in r)
-print(f"nix-instantiate --eval --strict --json: {nix*1000:.0f} ms")
-for name, t in [("kc build (fresh output, 30,000 files)", fresh), ("kc build (rebuild, nothing changed)", rebuild), ("kc build --stdout", stdout)]:
-    print(f"{name}: {t*1000:.0f} ms = {t/nix:.2f}x nix")
+fresh, rebuild, stdout, nix = r
+def show(x):
+    return f"median {x['median']*1000:.0f} ms, best {min(x['times'])*1000:.0f} ms, user {x['user']*1000:.0f} ms, system {x['system']*1000:.0f} ms"
+print(f"nix-instantiate --eval --strict --json: {show(nix)}")
+for name, x in [("kc build (fresh output, 30,000 files)", fresh), ("kc build (rebuild, nothing changed)", rebuild), ("kc build --stdout", stdout)]:
+    print(f"{name}: {show(x)} = {x['median']/nix['median']:.2f}x nix (best {min(x['times'])/min(nix['times']):.2f}x)")
 PY
 rm -rf "$project"
