@@ -67,6 +67,18 @@ pub enum TreeUse {
     Release,
 }
 
+impl Object {
+    /// Lets go of the tree, keeping an empty node at the same place: for a caller that has
+    /// done all it needs with the tree (see [`TreeUse::Release`]).
+    pub fn release_tree(&mut self) {
+        self.tree = std::sync::Arc::new(Node {
+            value: NodeValue::Null,
+            origin: self.tree.origin,
+        });
+        self.tree_released = true;
+    }
+}
+
 impl Project {
     /// Re-decides which objects live in a namespace once more kinds are known (CRDs found in
     /// the project): a defaulted namespace is removed from objects of cluster-scoped kinds.
@@ -404,11 +416,7 @@ impl<'a> Loader<'_, 'a, '_> {
                     let mut object = object;
                     if let Some(on_object) = self.options.on_object {
                         if on_object(name, objects.len(), &object) == TreeUse::Release {
-                            object.tree = std::sync::Arc::new(Node {
-                                value: NodeValue::Null,
-                                origin: object.tree.origin,
-                            });
-                            object.tree_released = true;
+                            object.release_tree();
                         }
                     }
                     objects.push(object);
