@@ -64,11 +64,12 @@ pub fn sort(reported: &mut [Reported]) {
         .iter()
         .enumerate()
         .map(|(index, r)| {
-            let (file, start) = r.diagnostic.primary.as_ref().map_or((0, 0), |l| {
-                (l.span.file.0 + 1, u32::from(l.span.range.start()))
+            // Diagnostics without a place come first, as `None` sorts before `Some`.
+            let (placed, file, start) = r.diagnostic.primary.as_ref().map_or((0, 0, 0), |l| {
+                (1, l.span.file.0, u32::from(l.span.range.start()))
             });
             SortKey {
-                place: [env_ranks.rank(r.env.as_deref()), file, start],
+                place: [env_ranks.rank(r.env.as_deref()), placed, file, start],
                 code: code_ranks.rank(Some(r.diagnostic.code)),
                 rule: rule_ranks.rank(r.rule.as_deref()),
                 object: r.object.unwrap_or(0),
@@ -100,8 +101,8 @@ pub fn sort(reported: &mut [Reported]) {
 /// Where a diagnostic goes, as integers; `index` is where it came in.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct SortKey {
-    /// The environment's rank, then the file (0 for none) and offset of the primary label.
-    place: [u32; 3],
+    /// The environment's rank, then whether there is a primary label, and its file and offset.
+    place: [u32; 4],
     code: u32,
     /// The rule's rank; 0 for a diagnostic that no policy rule reported.
     rule: u32,
@@ -327,12 +328,56 @@ impl<'r> MessageShape<'r> {
     }
 }
 
+/// The problems found at one place: the first few shapes, matched in turn, then the others by
+/// their text. A policy whose messages name objects outside quotes has a shape per object.
+#[derive(Default)]
+struct ShapesAtPlace<'r> {
+    first: Vec<(MessageShape<'r>, usize)>,
+    others: rustc_hash::FxHashMap<String, usize>,
+}
+
+/// How many shapes at one place are matched in turn before the others are looked up by text.
+const SHAPES_MATCHED_IN_TURN: usize = 8;
+
+impl<'r> ShapesAtPlace<'r> {
+    /// The group of `message`'s shape, if it has one.
+    fn group_of(&self, message: &str) -> Option<usize> {
+        if let Some(&(_, group)) = self.first.iter().find(|(shape, _)| shape.matches(message)) {
+            return Some(group);
+        }
+        if self.others.is_empty() {
+            return None;
+        }
+        self.others.get(&shape_text(message)).copied()
+    }
+
+    fn add(&mut self, message: &'r str, group: usize) {
+        if self.first.len() < SHAPES_MATCHED_IN_TURN {
+            self.first.push((MessageShape::of(message), group));
+        } else {
+            self.others.insert(shape_text(message), group);
+        }
+    }
+}
+
+/// A message's shape as text: every quoted part emptied.
+fn shape_text(message: &str) -> String {
+    let mut shape = String::with_capacity(message.len());
+    for (index, part) in message.split('"').enumerate() {
+        if index > 0 {
+            shape.push('"');
+        }
+        if index % 2 == 0 {
+            shape.push_str(part);
+        }
+    }
+    shape
+}
+
 /// Groups of the same problem, in the order of their first diagnostic.
 fn group_problems(reported: &[Reported]) -> Vec<Vec<&Reported>> {
     let mut groups: Vec<Vec<&Reported>> = Vec::new();
-    // The shapes of the messages found at each place, each with its group.
-    let mut at_place: rustc_hash::FxHashMap<PlaceKey<'_>, Vec<(MessageShape<'_>, usize)>> =
-        Default::default();
+    let mut at_place: rustc_hash::FxHashMap<PlaceKey<'_>, ShapesAtPlace<'_>> = Default::default();
     for item in reported {
         let Some(key) = place_key(item) else {
             groups.push(vec![item]);
@@ -340,10 +385,10 @@ fn group_problems(reported: &[Reported]) -> Vec<Vec<&Reported>> {
         };
         let message = item.diagnostic.message.as_str();
         let shapes = at_place.entry(key).or_default();
-        match shapes.iter().find(|(shape, _)| shape.matches(message)) {
-            Some(&(_, group)) => groups[group].push(item),
+        match shapes.group_of(message) {
+            Some(group) => groups[group].push(item),
             None => {
-                shapes.push((MessageShape::of(message), groups.len()));
+                shapes.add(message, groups.len());
                 groups.push(vec![item]);
             }
         }
@@ -644,6 +689,61 @@ mod tests {
         sort(&mut reported);
         let sorted = summary(&reported);
         assert_eq!(sorted, expected);
+    }
+
+    #[test]
+    fn diagnostics_without_a_place_come_first_and_any_file_number_sorts() {
+        let in_file = |file: u32, message: &str| {
+            let span = kc_syntax::Span::new(
+                kc_syntax::FileId(file),
+                kc_syntax::TextRange::new(0.into(), 1.into()),
+            );
+            let mut r = policy_finding("object", message, 0);
+            r.diagnostic = Diagnostic::error("KC0301", message).with_primary(span, "here");
+            r.rule = None;
+            r
+        };
+        let mut nowhere = in_file(0, "nowhere");
+        nowhere.diagnostic.primary = None;
+        let mut reported = vec![
+            in_file(u32::MAX, "last file"),
+            in_file(0, "first file"),
+            nowhere,
+        ];
+        sort(&mut reported);
+        let messages: Vec<&str> = reported
+            .iter()
+            .map(|r| r.diagnostic.message.as_str())
+            .collect();
+        assert_eq!(messages, ["nowhere", "first file", "last file"]);
+    }
+
+    #[test]
+    fn many_shapes_at_one_place_are_grouped_by_text() {
+        // Messages that name their object outside quotes: a shape per object, and each
+        // object twice.
+        let reported: Vec<Reported> = (0..40u32)
+            .map(|i| {
+                policy_finding(
+                    "apps/v1/Deployment/a/web",
+                    &format!("object web-{} has \"{i}\" replicas", i % 20),
+                    10,
+                )
+            })
+            .collect();
+        let groups = group_problems(&reported);
+        assert_eq!(groups.len(), 20);
+        for (number, group) in groups.iter().enumerate() {
+            let messages: Vec<&str> = group
+                .iter()
+                .map(|r| r.diagnostic.message.as_str())
+                .collect();
+            let expected = [
+                format!("object web-{number} has \"{number}\" replicas"),
+                format!("object web-{number} has \"{}\" replicas", number + 20),
+            ];
+            assert_eq!(messages, expected);
+        }
     }
 
     #[test]
