@@ -79,7 +79,9 @@ pub fn run(args: BuildArgs) -> ExitCode {
         }),
         (_, false) => Some(EarlyOutput {
             render,
-            old_output: Some((out.clone(), args.format.extension())),
+            // Into a fresh directory, there is nothing to compare with: without this, each
+            // object cost a failed `open` (30,000 on the benchmark).
+            old_output: out.is_dir().then(|| (out.clone(), args.format.extension())),
         }),
     };
     let mut checked = pipeline::load_and_check(pipeline::CheckRequest {
