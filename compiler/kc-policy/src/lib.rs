@@ -18,4 +18,4 @@ pub mod run;
 pub mod runner;
 
 pub use load::{load, LoadedPolicies, PolicyRequest};
-pub use run::{run, ObjectByObject, PolicyFinding, PolicyFindings};
+pub use run::{run, ObjectByObject, PolicyFindings};

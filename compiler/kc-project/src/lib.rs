@@ -6,7 +6,10 @@
 //! whether a kind is namespaced is asked through [`ProjectOptions::is_namespaced`].
 
 pub mod parallel;
+mod reported;
 pub mod tree;
+
+pub use reported::Reported;
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;

@@ -95,22 +95,18 @@ pub fn run(args: BuildArgs) -> ExitCode {
         output,
     });
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    if !checked.reported.is_empty() {
+    let reported = checked.reported.sorted();
+    if !reported.is_empty() {
         eprint!(
             "{}",
-            report::render(
-                &checked.db,
-                &checked.root,
-                &checked.reported,
-                Format::Human,
-                color
-            )
+            report::render(&checked.db, &checked.root, &reported, Format::Human, color)
         );
     }
     if checked.unusable {
         return ExitCode::from(2);
     }
-    let summary = report::summarize(&checked.reported);
+    let summary = report::summarize(&reported);
+    drop(reported);
     if summary.errors > 0 {
         eprintln!("error: the build stopped before writing anything, because of the errors above");
         return ExitCode::from(1);

@@ -50,17 +50,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
         output: None,
         release_trees: true,
     });
+    let reported = checked.reported.sorted();
     let color = args.format == Format::Human
         && std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
     if args.format == Format::Human {
-        let text = report::render(
-            &checked.db,
-            &checked.root,
-            &checked.reported,
-            args.format,
-            color,
-        );
+        let text = report::render(&checked.db, &checked.root, &reported, args.format, color);
         eprint!("{text}");
     } else {
         let stdout = std::io::stdout();
@@ -69,7 +64,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             &mut out,
             &checked.db,
             &checked.root,
-            &checked.reported,
+            &reported,
             args.format,
         )
         .and_then(|()| std::io::Write::flush(&mut out));
@@ -84,7 +79,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     if checked.unusable {
         return ExitCode::from(2);
     }
-    let summary = report::summarize(&checked.reported);
+    let summary = report::summarize(&reported);
     // The process is about to exit, which frees everything at once.
     std::mem::forget(checked);
     if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {

@@ -13,9 +13,9 @@ use std::sync::{mpsc, Arc, Mutex, PoisonError};
 
 use kc_check::ObjectChecks;
 use kc_emit::layout::{self, Scope};
-use kc_policy::{LoadedPolicies, ObjectByObject, PolicyFinding, PolicyRequest};
+use kc_policy::{LoadedPolicies, ObjectByObject, PolicyRequest};
 use kc_project::tree::Node;
-use kc_project::{Object, OnObject, OnSettings, Project, TreeUse};
+use kc_project::{Object, OnObject, OnSettings, Project, Reported, TreeUse};
 use kc_schema::{Registry, Resolution, SchemaId};
 use rustc_hash::FxHashMap;
 
@@ -68,7 +68,7 @@ struct EarlyEnvironment {
     checks: Vec<Option<ObjectChecks>>,
     rendered: Vec<Option<Rendered>>,
     /// What the policies found, for the objects they judged before the project evaluated.
-    policy_findings: Vec<Option<Vec<PolicyFinding>>>,
+    policy_findings: Vec<Option<Vec<Reported>>>,
 }
 
 impl EarlyEnvironment {
@@ -149,7 +149,7 @@ pub struct Settled {
     pub rendered: Vec<Vec<Option<Rendered>>>,
     /// For every object in project order, the policies' findings if they judged it early:
     /// what [`kc_policy::run`] takes.
-    pub policy_findings: Vec<Option<Vec<PolicyFinding>>>,
+    pub policy_findings: Vec<Option<Vec<Reported>>>,
     /// The project's policies, as the worker loaded them.
     pub policies: Option<LoadedPolicies>,
     /// An object whose tree the project released must be done again: a CRD of the project
@@ -703,10 +703,13 @@ mod tests {
         assert!(judged_early > 0, "no object was judged early");
         let loaded = settled.policies.expect("the worker loaded the policies");
         // The runs come in any order; an object's findings come together, in rule order.
-        let mut late: Vec<_> = kc_policy::run(&loaded, &project, Vec::new()).collect();
+        let mut late: Vec<_> = kc_policy::run(&loaded, &project, Vec::new())
+            .into_iter()
+            .collect();
         late.sort_by_key(|finding| finding.object);
-        let mut with_early: Vec<_> =
-            kc_policy::run(&loaded, &project, settled.policy_findings).collect();
+        let mut with_early: Vec<_> = kc_policy::run(&loaded, &project, settled.policy_findings)
+            .into_iter()
+            .collect();
         with_early.sort_by_key(|finding| finding.object);
         assert!(!late.is_empty(), "the example violates the restricted pack");
         assert_eq!(format!("{late:#?}"), format!("{with_early:#?}"));

@@ -8,21 +8,7 @@ use kc_syntax::{Diagnostic, Severity};
 use serde::ser::{Serialize, SerializeMap};
 use serde_json::{json, Value as Json};
 
-/// A diagnostic with the environment, object and field it concerns, when it has them.
-#[derive(Debug, Clone)]
-pub struct Reported {
-    pub diagnostic: Diagnostic,
-    /// Shared by every finding about one object (a policy may report 100,000 of them).
-    pub env: Option<std::sync::Arc<str>>,
-    pub resource: Option<std::sync::Arc<str>>,
-    pub path: Option<String>,
-    /// The policy rule that reported it, when a policy did.
-    pub rule: Option<std::sync::Arc<str>>,
-    /// For a policy finding, its object's number ([`kc_policy::PolicyFinding::object`]): a
-    /// rule's findings at one place are reported in the order of their objects, whichever
-    /// thread found them.
-    pub object: Option<usize>,
-}
+pub use kc_project::Reported;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -36,7 +22,7 @@ pub struct Summary {
     pub warnings: usize,
 }
 
-pub fn summarize(reported: &[Reported]) -> Summary {
+pub fn summarize(reported: &[&Reported]) -> Summary {
     let errors = reported
         .iter()
         .filter(|r| r.diagnostic.severity == Severity::Error)
@@ -47,16 +33,18 @@ pub fn summarize(reported: &[Reported]) -> Summary {
     }
 }
 
-/// Orders diagnostics so that output is stable: by environment, file position and code; at
-/// one place, a policy's findings by rule and then in the order of their objects, and other
-/// diagnostics by message. Ties keep the order they came in (an object's findings come
-/// together, in the order its rules reported them).
+/// Every diagnostic of `all`, ordered so that output is stable: by environment, file position
+/// and code; at one place, a policy's findings by rule and then in the order of their
+/// objects, and other diagnostics by message. Ties keep the order they came in (an object's
+/// findings come together, in the order its rules reported them).
 ///
 /// A check can report 140,000 policy findings, most of them at a few places. Ranking the
 /// environments, codes and rules first makes every key a row of integers: comparing the
 /// findings' messages instead took most of the time, and they name objects in an order that
-/// is not the project's (`svc-1`, `svc-10`, `svc-100`).
-pub fn sort(reported: &mut [Reported]) {
+/// is not the project's (`svc-1`, `svc-10`, `svc-100`). The diagnostics stay where they are;
+/// the order is a list of references.
+pub fn sorted<'r>(all: impl IntoIterator<Item = &'r Reported>) -> Vec<&'r Reported> {
+    let reported: Vec<&Reported> = all.into_iter().collect();
     let env_ranks = Ranks::new(reported.iter().map(|r| r.env.as_deref()));
     let code_ranks = Ranks::new(reported.iter().map(|r| Some(r.diagnostic.code)));
     let rule_ranks = Ranks::new(reported.iter().map(|r| r.rule.as_deref()));
@@ -94,8 +82,7 @@ pub fn sort(reported: &mut [Reported]) {
         }
         run_start += run_length.max(1);
     }
-    let order: Vec<usize> = keys.into_iter().map(|key| key.index).collect();
-    permute(reported, order);
+    keys.into_iter().map(|key| reported[key.index]).collect()
 }
 
 /// Where a diagnostic goes, as integers; `index` is where it came in.
@@ -133,29 +120,11 @@ impl<'r> Ranks<'r> {
     }
 }
 
-/// Puts `items[order[i]]` at `i`, in place: following each cycle of the permutation moves
-/// every item once, without a second vector of 140,000 diagnostics.
-fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
-    const DONE: usize = usize::MAX;
-    for start in 0..order.len() {
-        let mut position = start;
-        while order[position] != DONE {
-            let from = order[position];
-            order[position] = DONE;
-            if from == start {
-                break;
-            }
-            items.swap(position, from);
-            position = from;
-        }
-    }
-}
-
 /// The report in `format`, as text (what `kc build` prints before stopping).
 pub fn render(
     db: &Database,
     root: &Path,
-    reported: &[Reported],
+    reported: &[&Reported],
     format: Format,
     color: bool,
 ) -> String {
@@ -178,7 +147,7 @@ pub fn write_machine_report(
     out: &mut impl std::io::Write,
     db: &Database,
     root: &Path,
-    reported: &[Reported],
+    reported: &[&Reported],
     format: Format,
 ) -> std::io::Result<()> {
     let files = kc_eval::render::DatabaseFiles::new(db, root);
@@ -216,7 +185,7 @@ where
 /// `{"diagnostics": [...], "summary": {...}}`, keys in the order `serde_json` sorts them.
 struct JsonReport<'r> {
     files: &'r kc_eval::render::DatabaseFiles<'r>,
-    reported: &'r [Reported],
+    reported: &'r [&'r Reported],
 }
 
 impl Serialize for JsonReport<'_> {
@@ -375,10 +344,10 @@ fn shape_text(message: &str) -> String {
 }
 
 /// Groups of the same problem, in the order of their first diagnostic.
-fn group_problems(reported: &[Reported]) -> Vec<Vec<&Reported>> {
+fn group_problems<'r>(reported: &[&'r Reported]) -> Vec<Vec<&'r Reported>> {
     let mut groups: Vec<Vec<&Reported>> = Vec::new();
     let mut at_place: rustc_hash::FxHashMap<PlaceKey<'_>, ShapesAtPlace<'_>> = Default::default();
-    for item in reported {
+    for &item in reported {
         let Some(key) = place_key(item) else {
             groups.push(vec![item]);
             continue;
@@ -445,7 +414,7 @@ fn with_separators(number: usize) -> String {
     out
 }
 
-fn human(db: &Database, root: &Path, reported: &[Reported], color: bool) -> String {
+fn human(db: &Database, root: &Path, reported: &[&Reported], color: bool) -> String {
     let diagnostics: Vec<Diagnostic> = group_problems(reported)
         .iter()
         .map(|group| with_repeats(group[0], &group[1..]))
@@ -495,7 +464,7 @@ fn json_diagnostic(files: &kc_eval::render::DatabaseFiles<'_>, r: &Reported) -> 
 struct SarifReport<'r> {
     files: &'r kc_eval::render::DatabaseFiles<'r>,
     root: &'r Path,
-    reported: &'r [Reported],
+    reported: &'r [&'r Reported],
 }
 
 impl Serialize for SarifReport<'_> {
@@ -631,7 +600,7 @@ mod tests {
     fn sorting_orders_by_place_then_rule_or_message_and_keeps_ties_in_order() {
         // Policy findings of three rules and diagnostics of no rule, at 97 places, with many
         // ties; two environments.
-        let mut reported: Vec<Reported> = (0..20_000u32)
+        let reported: Vec<Reported> = (0..20_000u32)
             .map(|i| {
                 let mut r = policy_finding(
                     &format!("object {i}"),
@@ -651,7 +620,7 @@ mod tests {
             .collect();
         // Where, what and about which object each diagnostic is.
         type Summary = (String, u32, String, String, String);
-        let summary = |reported: &[Reported]| -> Vec<Summary> {
+        let summary = |reported: &[&Reported]| -> Vec<Summary> {
             reported
                 .iter()
                 .map(|r| {
@@ -673,7 +642,7 @@ mod tests {
                 })
                 .collect()
         };
-        let mut expected = summary(&reported);
+        let mut expected = summary(&reported.iter().collect::<Vec<_>>());
         // A stable sort on environment and place, then rule: a rule's findings stay in the
         // order of their objects, and diagnostics of no rule are ordered by message.
         expected.sort_by(|a, b| {
@@ -686,9 +655,7 @@ mod tests {
             };
             (&a.0, a.1, &a.2, message(a)).cmp(&(&b.0, b.1, &b.2, message(b)))
         });
-        sort(&mut reported);
-        let sorted = summary(&reported);
-        assert_eq!(sorted, expected);
+        assert_eq!(summary(&sorted(&reported)), expected);
     }
 
     #[test]
@@ -705,13 +672,12 @@ mod tests {
         };
         let mut nowhere = in_file(0, "nowhere");
         nowhere.diagnostic.primary = None;
-        let mut reported = vec![
+        let reported = [
             in_file(u32::MAX, "last file"),
             in_file(0, "first file"),
             nowhere,
         ];
-        sort(&mut reported);
-        let messages: Vec<&str> = reported
+        let messages: Vec<&str> = sorted(&reported)
             .iter()
             .map(|r| r.diagnostic.message.as_str())
             .collect();
@@ -731,7 +697,7 @@ mod tests {
                 )
             })
             .collect();
-        let groups = group_problems(&reported);
+        let groups = group_problems(&reported.iter().collect::<Vec<_>>());
         assert_eq!(groups.len(), 20);
         for (number, group) in groups.iter().enumerate() {
             let messages: Vec<&str> = group
@@ -744,17 +710,6 @@ mod tests {
             ];
             assert_eq!(messages, expected);
         }
-    }
-
-    #[test]
-    fn permuting_in_place_puts_each_item_where_the_order_says() {
-        let mut items: Vec<char> = "abcdefg".chars().collect();
-        // Two cycles (0 3 5) and (1 6 2 4), one item in place would be a third.
-        permute(&mut items, vec![3, 6, 4, 5, 1, 0, 2]);
-        assert_eq!(items.iter().collect::<String>(), "dgefbac");
-        let mut same: Vec<u8> = vec![1, 2, 3];
-        permute(&mut same, vec![0, 1, 2]);
-        assert_eq!(same, [1, 2, 3]);
     }
 
     #[test]
@@ -801,7 +756,7 @@ mod tests {
                 20,
             ),
         ];
-        let groups: Vec<Vec<&str>> = group_problems(&reported)
+        let groups: Vec<Vec<&str>> = group_problems(&reported.iter().collect::<Vec<_>>())
             .iter()
             .map(|group| group.iter().filter_map(|r| r.resource.as_deref()).collect())
             .collect();
@@ -835,7 +790,7 @@ mod tests {
                 kc_syntax::TextRange::new(start.into(), end.into()),
             )
         };
-        let reported = vec![
+        let reported = [
             Reported {
                 diagnostic: Diagnostic::error("KC0510", "hygiene.replicas: one replica")
                     .with_primary(span(4, 16), "here")
@@ -847,17 +802,11 @@ mod tests {
                 rule: Some("hygiene.replicas".into()),
                 object: Some(0),
             },
-            Reported {
-                diagnostic: Diagnostic::warning("KC0601", "no span at all"),
-                env: None,
-                resource: None,
-                path: None,
-                rule: None,
-                object: None,
-            },
+            Reported::of_project(Diagnostic::warning("KC0601", "no span at all")),
         ];
         for format in [Format::Json, Format::Sarif] {
             let mut streamed = Vec::new();
+            let reported: Vec<&Reported> = reported.iter().collect();
             write_machine_report(&mut streamed, &db, root, &reported, format).expect("written");
             let text = String::from_utf8(streamed).expect("UTF-8");
             let document: Json = serde_json::from_str(&text).expect("valid JSON");
