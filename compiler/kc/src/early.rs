@@ -660,10 +660,7 @@ mod tests {
 
     #[test]
     fn policies_judging_objects_early_find_what_they_find_late() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../fixtures/example")
-            .canonicalize()
-            .expect("fixtures/example exists");
+        let root = fixture("example");
         let db = crate::database::open_database();
         let registry = Registry::new();
         let request = crate::pipeline::CheckRequest {
@@ -728,6 +725,15 @@ mod tests {
         assert_eq!(settled.checks.len(), 1);
     }
 
+    /// The directory `fixtures/<path>` of the workspace.
+    fn fixture(path: &str) -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fixtures")
+            .join(path)
+            .canonicalize()
+            .unwrap_or_else(|error| panic!("fixtures/{path}: {error}"))
+    }
+
     /// Loads the project at `root` with the hooks of [`overlap`].
     fn load_with_hooks(
         db: &kc_eval::Database,
@@ -750,10 +756,7 @@ mod tests {
 
     #[test]
     fn the_project_releases_the_trees_the_worker_is_done_with() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../fixtures/check/schema-redefined-builtin-kind")
-            .canonicalize()
-            .expect("the fixture exists");
+        let root = fixture("check/schema-redefined-builtin-kind");
         let db = crate::database::open_database();
         let output = EarlyOutput {
             render: |tree| kc_emit::yaml::to_string(tree),
