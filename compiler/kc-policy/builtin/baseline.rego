@@ -40,10 +40,11 @@ package kc.builtin.baseline
 # parameters, the namespace exemption, the message and the path are only computed for a
 # violation.
 #
-# What violations share is computed once per object, as arrays indexed like `containers`
-# (`container_paths`, `container_whos`) rather than as functions: a rule's value is computed
-# once, when a violation first needs it, while each function call costs about a microsecond
-# on regorus's bytecode machine.
+# The pod, its containers and how messages name them come from `data.kc.builtin.pods`
+# (`containers`, `container_paths`, `container_whos`), which the built-in packs share: kc
+# runs the packs an object needs in one run of the machine, so they are computed once per
+# object. The rules name them in full: through `import data.kc.builtin.pods`, regorus made
+# every pack three times slower.
 
 # ---------------------------------------------------------------------------------------
 # Parameters (data.kc.parameters.baseline), with their defaults. A parameter of the wrong
@@ -102,76 +103,6 @@ allowed_selinux_types := p if {
 exempt if input.metadata.namespace in exempt_namespaces
 
 # ---------------------------------------------------------------------------------------
-# Pods and containers of the object.
-# ---------------------------------------------------------------------------------------
-
-# The pod spec of the object: {"spec", "path", "metadata", "metadata_path"}, where `path`
-# leads from `input` to the pod spec and `metadata_path` to the pod's metadata. Pod:
-# spec; Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job:
-# spec.template.spec; CronJob: spec.jobTemplate.spec.template.spec. An array of at most one
-# pod, not a set: iterating a set of objects compares whole pod specs at every step.
-pod_specs := [pod] if {
-	input.kind == "Pod"
-	pod := {"spec": input.spec, "path": ["spec"], "metadata": object.get(input, "metadata", {}), "metadata_path": ["metadata"]}
-} else := [pod] if {
-	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"}
-	template := input.spec.template
-	pod := {
-		"spec": template.spec,
-		"path": ["spec", "template", "spec"],
-		"metadata": object.get(template, "metadata", {}),
-		"metadata_path": ["spec", "template", "metadata"],
-	}
-} else := [pod] if {
-	input.kind == "CronJob"
-	template := input.spec.jobTemplate.spec.template
-	pod := {
-		"spec": template.spec,
-		"path": ["spec", "jobTemplate", "spec", "template", "spec"],
-		"metadata": object.get(template, "metadata", {}),
-		"metadata_path": ["spec", "jobTemplate", "spec", "template", "metadata"],
-	}
-} else := []
-
-# Every container of every pod, with its list and index: {"container", "field", "index",
-# "pod"}. An array, not a set: a set compares its elements to keep them unique, and these
-# hold whole pod specs (this made every pack about 20% faster).
-containers := [c |
-	some pod in pod_specs;
-	some field in ["containers", "initContainers", "ephemeralContainers"];
-	some i, container in pod.spec[field];
-	c := {"container": container, "field": field, "index": i, "pod": pod}
-]
-
-# The indices in `containers` of the containers that set a securityContext. The controls of
-# fields a container sets (not of fields it lacks) look only at these: a pod whose
-# containers set none costs nothing there.
-secured_containers := [k | some k, c in containers; c.container.securityContext]
-
-# The path from `input` to each container.
-container_paths := [array.concat(c.pod.path, [c.field, c.index]) | some c in containers]
-
-# How messages name each container: `Init container "migrate" of Deployment "api"`.
-container_whos := [who |
-	some c in containers
-	who := sprintf("%s \"%s\" of %s \"%s\"", [
-		container_labels[c.field],
-		object.get(c.container, "name", ""),
-		input.kind,
-		object.get(input.metadata, "name", ""),
-	])
-]
-
-container_labels := {"containers": "Container", "initContainers": "Init container", "ephemeralContainers": "Ephemeral container"}
-
-# How messages name the object, and its pod: `Pod "x"`, or `The pod of Deployment "x"`.
-object_name := sprintf("%s \"%s\"", [input.kind, object.get(input.metadata, "name", "")])
-
-pod_who := object_name if {
-	input.kind == "Pod"
-} else := sprintf("The pod of %s", [object_name])
-
-# ---------------------------------------------------------------------------------------
 # Controls. The security-context controls have a rule for the pod's securityContext and
 # one for each container's.
 # ---------------------------------------------------------------------------------------
@@ -180,42 +111,42 @@ pod_who := object_name if {
 # Windows node. securityContext.windowsOptions.hostProcess (pod or container) must be unset
 # or false.
 violation contains v if {
-	some pod in pod_specs
+	some pod in data.kc.builtin.pods.pod_specs
 	pod.spec.securityContext.windowsOptions.hostProcess == true
 	not exempt
 	v := {
 		"id": "baseline.host-process",
 		"severity": "error",
-		"msg": sprintf("%s runs as a Windows HostProcess pod, which gives it privileged access to the node: remove securityContext.windowsOptions.hostProcess or set it to false.", [pod_who]),
+		"msg": sprintf("%s runs as a Windows HostProcess pod, which gives it privileged access to the node: remove securityContext.windowsOptions.hostProcess or set it to false.", [data.kc.builtin.pods.pod_who]),
 		"path": array.concat(pod.path, ["securityContext", "windowsOptions", "hostProcess"]),
 	}
 }
 
 # baseline.host-process, a container:
 violation contains v if {
-	some k in secured_containers
-	c := containers[k]
+	some k in data.kc.builtin.pods.secured_containers
+	c := data.kc.builtin.pods.containers[k]
 	c.container.securityContext.windowsOptions.hostProcess == true
 	not exempt
 	v := {
 		"id": "baseline.host-process",
 		"severity": "error",
-		"msg": sprintf("%s runs as a Windows HostProcess container, which gives it privileged access to the node: remove securityContext.windowsOptions.hostProcess or set it to false.", [container_whos[k]]),
-		"path": array.concat(container_paths[k], ["securityContext", "windowsOptions", "hostProcess"]),
+		"msg": sprintf("%s runs as a Windows HostProcess container, which gives it privileged access to the node: remove securityContext.windowsOptions.hostProcess or set it to false.", [data.kc.builtin.pods.container_whos[k]]),
+		"path": array.concat(data.kc.builtin.pods.container_paths[k], ["securityContext", "windowsOptions", "hostProcess"]),
 	}
 }
 
 # baseline.host-namespaces: sharing the host's network, process or IPC namespace must be
 # disallowed: hostNetwork, hostPID and hostIPC must be unset or false.
 violation contains v if {
-	some pod in pod_specs
+	some pod in data.kc.builtin.pods.pod_specs
 	some field in ["hostNetwork", "hostPID", "hostIPC"]
 	pod.spec[field] == true
 	not exempt
 	v := {
 		"id": "baseline.host-namespaces",
 		"severity": "error",
-		"msg": sprintf("%s sets %s = true and so shares a namespace of the node: remove %s or set it to false.", [pod_who, field, field]),
+		"msg": sprintf("%s sets %s = true and so shares a namespace of the node: remove %s or set it to false.", [data.kc.builtin.pods.pod_who, field, field]),
 		"path": array.concat(pod.path, [field]),
 	}
 }
@@ -223,45 +154,45 @@ violation contains v if {
 # baseline.privileged: privileged containers disable most security mechanisms;
 # securityContext.privileged must be unset or false.
 violation contains v if {
-	some k in secured_containers
-	c := containers[k]
+	some k in data.kc.builtin.pods.secured_containers
+	c := data.kc.builtin.pods.containers[k]
 	c.container.securityContext.privileged == true
 	not exempt
 	v := {
 		"id": "baseline.privileged",
 		"severity": "error",
-		"msg": sprintf("%s runs privileged, with full access to the node: remove securityContext.privileged or set it to false.", [container_whos[k]]),
-		"path": array.concat(container_paths[k], ["securityContext", "privileged"]),
+		"msg": sprintf("%s runs privileged, with full access to the node: remove securityContext.privileged or set it to false.", [data.kc.builtin.pods.container_whos[k]]),
+		"path": array.concat(data.kc.builtin.pods.container_paths[k], ["securityContext", "privileged"]),
 	}
 }
 
 # baseline.capabilities: adding capabilities beyond the default set must be disallowed
 # (parameter allowedCapabilities).
 violation contains v if {
-	some k in secured_containers
-	c := containers[k]
+	some k in data.kc.builtin.pods.secured_containers
+	c := data.kc.builtin.pods.containers[k]
 	some j, capability in c.container.securityContext.capabilities.add
 	not capability in allowed_capabilities
 	not exempt
 	v := {
 		"id": "baseline.capabilities",
 		"severity": "error",
-		"msg": sprintf("%s adds the capability %s, which the baseline level does not allow: remove it from securityContext.capabilities.add (allowed: %s).", [container_whos[k], capability, concat(", ", allowed_capabilities)]),
-		"path": array.concat(container_paths[k], ["securityContext", "capabilities", "add", j]),
+		"msg": sprintf("%s adds the capability %s, which the baseline level does not allow: remove it from securityContext.capabilities.add (allowed: %s).", [data.kc.builtin.pods.container_whos[k], capability, concat(", ", allowed_capabilities)]),
+		"path": array.concat(data.kc.builtin.pods.container_paths[k], ["securityContext", "capabilities", "add", j]),
 	}
 }
 
 # baseline.host-path: hostPath volumes give access to the node's file system and must be
 # forbidden.
 violation contains v if {
-	some pod in pod_specs
+	some pod in data.kc.builtin.pods.pod_specs
 	some i, volume in pod.spec.volumes
 	volume.hostPath
 	not exempt
 	v := {
 		"id": "baseline.host-path",
 		"severity": "error",
-		"msg": sprintf("Volume \"%s\" of %s mounts a path of the node (hostPath): use a persistentVolumeClaim, an emptyDir, a configMap or a secret instead.", [object.get(volume, "name", ""), object_name]),
+		"msg": sprintf("Volume \"%s\" of %s mounts a path of the node (hostPath): use a persistentVolumeClaim, an emptyDir, a configMap or a secret instead.", [object.get(volume, "name", ""), data.kc.builtin.pods.object_name]),
 		"path": array.concat(pod.path, ["volumes", i, "hostPath"]),
 	}
 }
@@ -269,7 +200,7 @@ violation contains v if {
 # baseline.host-ports: host ports should be disallowed entirely, or limited to a known list
 # (parameter allowedHostPorts). hostPort must be unset or 0.
 violation contains v if {
-	some k, c in containers
+	some k, c in data.kc.builtin.pods.containers
 	some j, port in c.container.ports
 	port.hostPort != 0
 	not port.hostPort in allowed_host_ports
@@ -277,8 +208,8 @@ violation contains v if {
 	v := {
 		"id": "baseline.host-ports",
 		"severity": "error",
-		"msg": sprintf("%s binds port %v of the node (hostPort): remove hostPort and reach the pod through a Service.", [container_whos[k], port.hostPort]),
-		"path": array.concat(container_paths[k], ["ports", j, "hostPort"]),
+		"msg": sprintf("%s binds port %v of the node (hostPort): remove hostPort and reach the pod through a Service.", [data.kc.builtin.pods.container_whos[k], port.hostPort]),
+		"path": array.concat(data.kc.builtin.pods.container_paths[k], ["ports", j, "hostPort"]),
 	}
 }
 
@@ -287,7 +218,7 @@ violation contains v if {
 # localhost/*, and securityContext.appArmorProfile.type (pod or container) RuntimeDefault
 # or Localhost.
 violation contains v if {
-	some pod in pod_specs
+	some pod in data.kc.builtin.pods.pod_specs
 	some key, value in pod.metadata.annotations
 	startswith(key, "container.apparmor.security.beta.kubernetes.io/")
 	value != "runtime/default"
@@ -296,67 +227,67 @@ violation contains v if {
 	v := {
 		"id": "baseline.apparmor",
 		"severity": "error",
-		"msg": sprintf("%s sets the AppArmor annotation %s to \"%s\": use runtime/default or localhost/<profile>, or remove the annotation.", [pod_who, key, value]),
+		"msg": sprintf("%s sets the AppArmor annotation %s to \"%s\": use runtime/default or localhost/<profile>, or remove the annotation.", [data.kc.builtin.pods.pod_who, key, value]),
 		"path": array.concat(pod.metadata_path, ["annotations", key]),
 	}
 }
 
 # baseline.apparmor, securityContext.appArmorProfile.type of the pod:
 violation contains v if {
-	some pod in pod_specs
+	some pod in data.kc.builtin.pods.pod_specs
 	type := pod.spec.securityContext.appArmorProfile.type
 	not type in {"RuntimeDefault", "Localhost"}
 	not exempt
 	v := {
 		"id": "baseline.apparmor",
 		"severity": "error",
-		"msg": sprintf("%s sets the AppArmor profile type %s: use RuntimeDefault or Localhost, or remove securityContext.appArmorProfile.", [pod_who, type]),
+		"msg": sprintf("%s sets the AppArmor profile type %s: use RuntimeDefault or Localhost, or remove securityContext.appArmorProfile.", [data.kc.builtin.pods.pod_who, type]),
 		"path": array.concat(pod.path, ["securityContext", "appArmorProfile", "type"]),
 	}
 }
 
 # baseline.apparmor, securityContext.appArmorProfile.type of a container:
 violation contains v if {
-	some k in secured_containers
-	c := containers[k]
+	some k in data.kc.builtin.pods.secured_containers
+	c := data.kc.builtin.pods.containers[k]
 	type := c.container.securityContext.appArmorProfile.type
 	not type in {"RuntimeDefault", "Localhost"}
 	not exempt
 	v := {
 		"id": "baseline.apparmor",
 		"severity": "error",
-		"msg": sprintf("%s sets the AppArmor profile type %s: use RuntimeDefault or Localhost, or remove securityContext.appArmorProfile.", [container_whos[k], type]),
-		"path": array.concat(container_paths[k], ["securityContext", "appArmorProfile", "type"]),
+		"msg": sprintf("%s sets the AppArmor profile type %s: use RuntimeDefault or Localhost, or remove securityContext.appArmorProfile.", [data.kc.builtin.pods.container_whos[k], type]),
+		"path": array.concat(data.kc.builtin.pods.container_paths[k], ["securityContext", "appArmorProfile", "type"]),
 	}
 }
 
 # baseline.selinux: setting a custom SELinux user or role, and SELinux types other than the
 # container ones (parameter allowedSELinuxTypes), must be forbidden; pod first:
 violation contains v if {
-	some pod in pod_specs
+	some pod in data.kc.builtin.pods.pod_specs
 	some field, value in pod.spec.securityContext.seLinuxOptions
 	msg := selinux_problem(field, value)
 	not exempt
 	v := {
 		"id": "baseline.selinux",
 		"severity": "error",
-		"msg": sprintf("%s %s", [pod_who, msg]),
+		"msg": sprintf("%s %s", [data.kc.builtin.pods.pod_who, msg]),
 		"path": array.concat(pod.path, ["securityContext", "seLinuxOptions", field]),
 	}
 }
 
 # baseline.selinux, a container:
 violation contains v if {
-	some k in secured_containers
-	c := containers[k]
+	some k in data.kc.builtin.pods.secured_containers
+	c := data.kc.builtin.pods.containers[k]
 	some field, value in c.container.securityContext.seLinuxOptions
 	msg := selinux_problem(field, value)
 	not exempt
 	v := {
 		"id": "baseline.selinux",
 		"severity": "error",
-		"msg": sprintf("%s %s", [container_whos[k], msg]),
-		"path": array.concat(container_paths[k], ["securityContext", "seLinuxOptions", field]),
+		"msg": sprintf("%s %s", [data.kc.builtin.pods.container_whos[k], msg]),
+		"path": array.concat(data.kc.builtin.pods.container_paths[k], ["securityContext", "seLinuxOptions", field]),
 	}
 }
 
@@ -374,57 +305,57 @@ selinux_problem(field, value) := msg if {
 # baseline.proc-mount: the default /proc masks reduce the attack surface:
 # securityContext.procMount must be unset or Default.
 violation contains v if {
-	some k in secured_containers
-	c := containers[k]
+	some k in data.kc.builtin.pods.secured_containers
+	c := data.kc.builtin.pods.containers[k]
 	mount := c.container.securityContext.procMount
 	mount != "Default"
 	not exempt
 	v := {
 		"id": "baseline.proc-mount",
 		"severity": "error",
-		"msg": sprintf("%s sets procMount %s, which unmasks /proc: remove securityContext.procMount or set it to Default.", [container_whos[k], mount]),
-		"path": array.concat(container_paths[k], ["securityContext", "procMount"]),
+		"msg": sprintf("%s sets procMount %s, which unmasks /proc: remove securityContext.procMount or set it to Default.", [data.kc.builtin.pods.container_whos[k], mount]),
+		"path": array.concat(data.kc.builtin.pods.container_paths[k], ["securityContext", "procMount"]),
 	}
 }
 
 # baseline.seccomp: the seccomp profile must not be explicitly set to Unconfined; pod:
 violation contains v if {
-	some pod in pod_specs
+	some pod in data.kc.builtin.pods.pod_specs
 	pod.spec.securityContext.seccompProfile.type == "Unconfined"
 	not exempt
 	v := {
 		"id": "baseline.seccomp",
 		"severity": "error",
-		"msg": sprintf("%s turns seccomp off (seccompProfile type Unconfined): use RuntimeDefault or Localhost.", [pod_who]),
+		"msg": sprintf("%s turns seccomp off (seccompProfile type Unconfined): use RuntimeDefault or Localhost.", [data.kc.builtin.pods.pod_who]),
 		"path": array.concat(pod.path, ["securityContext", "seccompProfile", "type"]),
 	}
 }
 
 # baseline.seccomp, a container:
 violation contains v if {
-	some k in secured_containers
-	c := containers[k]
+	some k in data.kc.builtin.pods.secured_containers
+	c := data.kc.builtin.pods.containers[k]
 	c.container.securityContext.seccompProfile.type == "Unconfined"
 	not exempt
 	v := {
 		"id": "baseline.seccomp",
 		"severity": "error",
-		"msg": sprintf("%s turns seccomp off (seccompProfile type Unconfined): use RuntimeDefault or Localhost.", [container_whos[k]]),
-		"path": array.concat(container_paths[k], ["securityContext", "seccompProfile", "type"]),
+		"msg": sprintf("%s turns seccomp off (seccompProfile type Unconfined): use RuntimeDefault or Localhost.", [data.kc.builtin.pods.container_whos[k]]),
+		"path": array.concat(data.kc.builtin.pods.container_paths[k], ["securityContext", "seccompProfile", "type"]),
 	}
 }
 
 # baseline.sysctls: sysctls can disable security mechanisms or affect every container of the
 # node; only the "safe" subset is allowed (parameter allowedSysctls).
 violation contains v if {
-	some pod in pod_specs
+	some pod in data.kc.builtin.pods.pod_specs
 	some i, sysctl in pod.spec.securityContext.sysctls
 	not sysctl.name in allowed_sysctls
 	not exempt
 	v := {
 		"id": "baseline.sysctls",
 		"severity": "error",
-		"msg": sprintf("%s sets the sysctl %s, which is not in the safe set: remove it from securityContext.sysctls (allowed: %s).", [pod_who, sysctl.name, concat(", ", allowed_sysctls)]),
+		"msg": sprintf("%s sets the sysctl %s, which is not in the safe set: remove it from securityContext.sysctls (allowed: %s).", [data.kc.builtin.pods.pod_who, sysctl.name, concat(", ", allowed_sysctls)]),
 		"path": array.concat(pod.path, ["securityContext", "sysctls", i, "name"]),
 	}
 }

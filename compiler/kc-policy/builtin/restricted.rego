@@ -34,10 +34,11 @@ package kc.builtin.restricted
 # parameters, the namespace exemption, the message and the path are only computed for a
 # violation.
 #
-# What violations share is computed once per object, as arrays indexed like `containers`
-# (`container_paths`, `container_whos`) rather than as functions: a rule's value is computed
-# once, when a violation first needs it, while each function call costs about a microsecond
-# on regorus's bytecode machine.
+# The pod, its containers and how messages name them come from `data.kc.builtin.pods`
+# (`containers`, `container_paths`, `container_whos`), which the built-in packs share: kc
+# runs the packs an object needs in one run of the machine, so they are computed once per
+# object. The rules name them in full: through `import data.kc.builtin.pods`, regorus made
+# every pack three times slower.
 
 # ---------------------------------------------------------------------------------------
 # Parameters (data.kc.parameters.restricted), with their defaults. A parameter of the wrong
@@ -83,73 +84,13 @@ baseline_allowed_capabilities := p if {
 exempt if input.metadata.namespace in exempt_namespaces
 
 # ---------------------------------------------------------------------------------------
-# Pods and containers of the object.
-# ---------------------------------------------------------------------------------------
-
-# The pod spec of the object: {"spec", "path"}, where `path` leads from `input` to the pod
-# spec. Pod: spec; Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,
-# Job: spec.template.spec; CronJob: spec.jobTemplate.spec.template.spec. An array of at most
-# one pod, not a set: iterating a set of objects compares whole pod specs at every step.
-pod_specs := [pod] if {
-	input.kind == "Pod"
-	pod := {"spec": input.spec, "path": ["spec"]}
-} else := [pod] if {
-	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"}
-	pod := {"spec": input.spec.template.spec, "path": ["spec", "template", "spec"]}
-} else := [pod] if {
-	input.kind == "CronJob"
-	pod := {
-		"spec": input.spec.jobTemplate.spec.template.spec,
-		"path": ["spec", "jobTemplate", "spec", "template", "spec"],
-	}
-} else := []
-
-# Every container of every pod, with its list and index: {"container", "field", "index",
-# "pod"}. An array, not a set: a set compares its elements to keep them unique, and these
-# hold whole pod specs (this made every pack about 20% faster).
-containers := [c |
-	some pod in pod_specs;
-	some field in ["containers", "initContainers", "ephemeralContainers"];
-	some i, container in pod.spec[field];
-	c := {"container": container, "field": field, "index": i, "pod": pod}
-]
-
-# The indices in `containers` of the containers that set a securityContext. The controls of
-# fields a container sets (not of fields it lacks) look only at these: a pod whose
-# containers set none costs nothing there.
-secured_containers := [k | some k, c in containers; c.container.securityContext]
-
-# The path from `input` to each container.
-container_paths := [array.concat(c.pod.path, [c.field, c.index]) | some c in containers]
-
-# How messages name each container: `Init container "migrate" of Deployment "api"`.
-container_whos := [who |
-	some c in containers
-	who := sprintf("%s \"%s\" of %s \"%s\"", [
-		container_labels[c.field],
-		object.get(c.container, "name", ""),
-		input.kind,
-		object.get(input.metadata, "name", ""),
-	])
-]
-
-container_labels := {"containers": "Container", "initContainers": "Init container", "ephemeralContainers": "Ephemeral container"}
-
-# How messages name the object, and its pod: `Pod "x"`, or `The pod of Deployment "x"`.
-object_name := sprintf("%s \"%s\"", [input.kind, object.get(input.metadata, "name", "")])
-
-pod_who := object_name if {
-	input.kind == "Pod"
-} else := sprintf("The pod of %s", [object_name])
-
-# ---------------------------------------------------------------------------------------
 # Controls.
 # ---------------------------------------------------------------------------------------
 
 # restricted.volume-types: only the volume types of the restricted level are allowed
 # (parameter allowedVolumeTypes); hostPath is reported by baseline.host-path.
 violation contains v if {
-	some pod in pod_specs
+	some pod in data.kc.builtin.pods.pod_specs
 	some i, volume in pod.spec.volumes
 	some type, _ in volume
 	not type in {"name", "hostPath"}
@@ -158,7 +99,7 @@ violation contains v if {
 	v := {
 		"id": "restricted.volume-types",
 		"severity": "error",
-		"msg": sprintf("Volume \"%s\" of %s has the type %s, which the restricted level does not allow: use one of %s.", [object.get(volume, "name", ""), object_name, type, concat(", ", allowed_volume_types)]),
+		"msg": sprintf("Volume \"%s\" of %s has the type %s, which the restricted level does not allow: use one of %s.", [object.get(volume, "name", ""), data.kc.builtin.pods.object_name, type, concat(", ", allowed_volume_types)]),
 		"path": array.concat(pod.path, ["volumes", i, type]),
 	}
 }
@@ -167,15 +108,15 @@ violation contains v if {
 # file modes) must not be allowed: securityContext.allowPrivilegeEscalation must be false.
 # Pods with spec.os.name = "windows" are exempt from the Linux-only controls.
 violation contains v if {
-	some k, c in containers
+	some k, c in data.kc.builtin.pods.containers
 	not c.container.securityContext.allowPrivilegeEscalation == false
 	not c.pod.spec.os.name == "windows"
 	not exempt
 	v := {
 		"id": "restricted.privilege-escalation",
 		"severity": "error",
-		"msg": sprintf("%s may gain more privileges than its process has: set securityContext.allowPrivilegeEscalation = false.", [container_whos[k]]),
-		"path": array.concat(container_paths[k], ["securityContext", "allowPrivilegeEscalation"]),
+		"msg": sprintf("%s may gain more privileges than its process has: set securityContext.allowPrivilegeEscalation = false.", [data.kc.builtin.pods.container_whos[k]]),
+		"path": array.concat(data.kc.builtin.pods.container_paths[k], ["securityContext", "allowPrivilegeEscalation"]),
 	}
 }
 
@@ -183,77 +124,77 @@ violation contains v if {
 # securityContext.runAsNonRoot must be true, on the pod or on every container (a container's
 # setting overrides the pod's), and never false. The pod allows root:
 violation contains v if {
-	some pod in pod_specs
+	some pod in data.kc.builtin.pods.pod_specs
 	pod.spec.securityContext.runAsNonRoot == false
 	not exempt
 	v := {
 		"id": "restricted.run-as-non-root",
 		"severity": "error",
-		"msg": sprintf("%s allows its containers to run as root (runAsNonRoot = false): set securityContext.runAsNonRoot = true.", [pod_who]),
+		"msg": sprintf("%s allows its containers to run as root (runAsNonRoot = false): set securityContext.runAsNonRoot = true.", [data.kc.builtin.pods.pod_who]),
 		"path": array.concat(pod.path, ["securityContext", "runAsNonRoot"]),
 	}
 }
 
 # restricted.run-as-non-root, a container that allows root:
 violation contains v if {
-	some k in secured_containers
-	c := containers[k]
+	some k in data.kc.builtin.pods.secured_containers
+	c := data.kc.builtin.pods.containers[k]
 	c.container.securityContext.runAsNonRoot == false
 	not exempt
 	v := {
 		"id": "restricted.run-as-non-root",
 		"severity": "error",
-		"msg": sprintf("%s may run as root (runAsNonRoot = false): set securityContext.runAsNonRoot = true.", [container_whos[k]]),
-		"path": array.concat(container_paths[k], ["securityContext", "runAsNonRoot"]),
+		"msg": sprintf("%s may run as root (runAsNonRoot = false): set securityContext.runAsNonRoot = true.", [data.kc.builtin.pods.container_whos[k]]),
+		"path": array.concat(data.kc.builtin.pods.container_paths[k], ["securityContext", "runAsNonRoot"]),
 	}
 }
 
 # restricted.run-as-non-root, set neither on the container nor on the pod:
 violation contains v if {
-	some k, c in containers
+	some k, c in data.kc.builtin.pods.containers
 	not is_boolean(c.container.securityContext.runAsNonRoot)
 	not is_boolean(c.pod.spec.securityContext.runAsNonRoot)
 	not exempt
 	v := {
 		"id": "restricted.run-as-non-root",
 		"severity": "error",
-		"msg": sprintf("%s may run as root: set securityContext.runAsNonRoot = true on the container or on the pod.", [container_whos[k]]),
-		"path": array.concat(container_paths[k], ["securityContext", "runAsNonRoot"]),
+		"msg": sprintf("%s may run as root: set securityContext.runAsNonRoot = true on the container or on the pod.", [data.kc.builtin.pods.container_whos[k]]),
+		"path": array.concat(data.kc.builtin.pods.container_paths[k], ["securityContext", "runAsNonRoot"]),
 	}
 }
 
 # restricted.run-as-user: containers must not set runAsUser to 0 (root), on the pod or on a
 # container.
 violation contains v if {
-	some pod in pod_specs
+	some pod in data.kc.builtin.pods.pod_specs
 	pod.spec.securityContext.runAsUser == 0
 	not exempt
 	v := {
 		"id": "restricted.run-as-user",
 		"severity": "error",
-		"msg": sprintf("%s runs its containers as root (runAsUser = 0): use a non-zero user ID.", [pod_who]),
+		"msg": sprintf("%s runs its containers as root (runAsUser = 0): use a non-zero user ID.", [data.kc.builtin.pods.pod_who]),
 		"path": array.concat(pod.path, ["securityContext", "runAsUser"]),
 	}
 }
 
 # restricted.run-as-user, a container:
 violation contains v if {
-	some k in secured_containers
-	c := containers[k]
+	some k in data.kc.builtin.pods.secured_containers
+	c := data.kc.builtin.pods.containers[k]
 	c.container.securityContext.runAsUser == 0
 	not exempt
 	v := {
 		"id": "restricted.run-as-user",
 		"severity": "error",
-		"msg": sprintf("%s runs as root (runAsUser = 0): use a non-zero user ID.", [container_whos[k]]),
-		"path": array.concat(container_paths[k], ["securityContext", "runAsUser"]),
+		"msg": sprintf("%s runs as root (runAsUser = 0): use a non-zero user ID.", [data.kc.builtin.pods.container_whos[k]]),
+		"path": array.concat(data.kc.builtin.pods.container_paths[k], ["securityContext", "runAsUser"]),
 	}
 }
 
 # restricted.seccomp: a seccomp profile must be set explicitly, RuntimeDefault or Localhost,
 # on the pod or on every container (Unconfined is reported by baseline.seccomp).
 violation contains v if {
-	some k, c in containers
+	some k, c in data.kc.builtin.pods.containers
 	not c.container.securityContext.seccompProfile.type
 	not c.pod.spec.securityContext.seccompProfile.type
 	not c.pod.spec.os.name == "windows"
@@ -261,30 +202,30 @@ violation contains v if {
 	v := {
 		"id": "restricted.seccomp",
 		"severity": "error",
-		"msg": sprintf("%s runs without a seccomp profile: set securityContext.seccompProfile.type = \"RuntimeDefault\" (or Localhost) on the pod or on the container.", [container_whos[k]]),
-		"path": array.concat(container_paths[k], ["securityContext", "seccompProfile", "type"]),
+		"msg": sprintf("%s runs without a seccomp profile: set securityContext.seccompProfile.type = \"RuntimeDefault\" (or Localhost) on the pod or on the container.", [data.kc.builtin.pods.container_whos[k]]),
+		"path": array.concat(data.kc.builtin.pods.container_paths[k], ["securityContext", "seccompProfile", "type"]),
 	}
 }
 
 # restricted.capabilities: containers must drop ALL capabilities, and may add back only
 # NET_BIND_SERVICE (parameter allowedCapabilities).
 violation contains v if {
-	some k, c in containers
+	some k, c in data.kc.builtin.pods.containers
 	not "ALL" in object.get(c.container, ["securityContext", "capabilities", "drop"], [])
 	not c.pod.spec.os.name == "windows"
 	not exempt
 	v := {
 		"id": "restricted.capabilities",
 		"severity": "error",
-		"msg": sprintf("%s keeps the default Linux capabilities: set securityContext.capabilities.drop = [ \"ALL\" ].", [container_whos[k]]),
-		"path": array.concat(container_paths[k], ["securityContext", "capabilities", "drop"]),
+		"msg": sprintf("%s keeps the default Linux capabilities: set securityContext.capabilities.drop = [ \"ALL\" ].", [data.kc.builtin.pods.container_whos[k]]),
+		"path": array.concat(data.kc.builtin.pods.container_paths[k], ["securityContext", "capabilities", "drop"]),
 	}
 }
 
 # restricted.capabilities, an added capability that baseline allows but restricted does not:
 violation contains v if {
-	some k in secured_containers
-	c := containers[k]
+	some k in data.kc.builtin.pods.secured_containers
+	c := data.kc.builtin.pods.containers[k]
 	some j, capability in c.container.securityContext.capabilities.add
 	not capability in allowed_capabilities
 	capability in baseline_allowed_capabilities
@@ -293,7 +234,7 @@ violation contains v if {
 	v := {
 		"id": "restricted.capabilities",
 		"severity": "error",
-		"msg": sprintf("%s adds the capability %s, which the restricted level does not allow: remove it from securityContext.capabilities.add (allowed: %s).", [container_whos[k], capability, concat(", ", allowed_capabilities)]),
-		"path": array.concat(container_paths[k], ["securityContext", "capabilities", "add", j]),
+		"msg": sprintf("%s adds the capability %s, which the restricted level does not allow: remove it from securityContext.capabilities.add (allowed: %s).", [data.kc.builtin.pods.container_whos[k], capability, concat(", ", allowed_capabilities)]),
+		"path": array.concat(data.kc.builtin.pods.container_paths[k], ["securityContext", "capabilities", "add", j]),
 	}
 }

@@ -57,6 +57,10 @@ pub const PACKS: &[BuiltinPack] = &[
     },
 ];
 
+/// What the packs share (`data.kc.builtin.pods`: the pod of a workload, its containers, how
+/// messages name them): loaded with any built-in pack, never run as a pack.
+pub const PODS_LIBRARY: &str = include_str!("../builtin/pods.rego");
+
 /// The pack a policy origin (`builtin:<name>`) names.
 pub fn of_origin(origin: &str) -> Option<&'static BuiltinPack> {
     find(origin.strip_prefix("builtin:")?)
@@ -93,7 +97,67 @@ pub fn explain(id: &str) -> Option<(&'static BuiltinPack, String)> {
         excerpt.push(lines[start..=end].join("\n"));
     }
     excerpt.dedup();
+    let shared = shared_rules_used_by(&excerpt.join("\n"));
+    if !shared.is_empty() {
+        excerpt.push(format!(
+            "# From the packs' shared library, package kc.builtin.pods:\n\n{}",
+            shared.join("\n\n")
+        ));
+    }
     Some((pack, excerpt.join("\n\n")))
+}
+
+/// The rules of [`PODS_LIBRARY`] that `source` names (`data.kc.builtin.pods.<rule>`), with
+/// the library rules those use in turn, each with its comment, in the library's order: so
+/// that `kc explain` shows all the Rego a policy runs.
+fn shared_rules_used_by(source: &str) -> Vec<&'static str> {
+    // Blank lines separate the library's rules; a rule's name starts its first code line.
+    let rules: Vec<(&str, &str)> = PODS_LIBRARY
+        .split("\n\n")
+        .filter_map(|block| {
+            let code = block.lines().find(|line| !line.starts_with('#'))?;
+            let name = code.split([' ', '[', '(']).next()?;
+            (name != "package").then_some((name, block))
+        })
+        .collect();
+    let names_a_rule = |text: &str, name: &str| {
+        text.match_indices(name).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + name.len()..].chars().next();
+            let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            !word_char(before) && !word_char(after)
+        })
+    };
+    let mut used: Vec<bool> = rules
+        .iter()
+        .map(|(name, _)| source.contains(&format!("data.kc.builtin.pods.{name}")))
+        .collect();
+    // The library's rules name each other without the package: follow them to a fixed point.
+    loop {
+        let mut grew = false;
+        for (index, (name, _)) in rules.iter().enumerate() {
+            if used[index] {
+                continue;
+            }
+            let needed = rules.iter().zip(&used).any(|((_, block), &is_used)| {
+                let code: Vec<&str> = block.lines().filter(|l| !l.starts_with('#')).collect();
+                is_used && names_a_rule(&code.join("\n"), name)
+            });
+            if needed {
+                used[index] = true;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    rules
+        .iter()
+        .zip(&used)
+        .filter(|(_, &is_used)| is_used)
+        .map(|((_, block), _)| *block)
+        .collect()
 }
 
 #[cfg(test)]
@@ -108,5 +172,28 @@ mod tests {
             assert_eq!(of_origin(&origin).map(|p| p.name), Some(pack.name));
         }
         assert!(of_origin("policies/main.rego").is_none());
+    }
+
+    #[test]
+    fn explaining_a_policy_shows_the_shared_rules_it_runs() {
+        let (_, source) = explain("hygiene.probes").expect("a built-in policy");
+        assert!(source.contains("\"hygiene.probes\""));
+        // Named by the rule, and used by what it names (`container_whos` reads `containers`,
+        // which reads `pod_specs`).
+        for rule in [
+            "container_whos :=",
+            "container_paths :=",
+            "containers :=",
+            "pod_specs :=",
+        ] {
+            assert!(source.contains(rule), "{rule} is shown");
+        }
+        assert!(
+            !source.contains("pod_who :="),
+            "rules it does not run are not shown"
+        );
+        let (_, source) = explain("hygiene.default-namespace").expect("a built-in policy");
+        assert!(source.contains("object_name :="));
+        assert!(!source.contains("containers :="));
     }
 }

@@ -158,6 +158,16 @@ pub fn load(db: &Database, root: &Path, request: &PolicyRequest) -> LoadedPolici
     files.sort();
     files.dedup();
 
+    if !builtins.is_empty() {
+        add_module(
+            &mut loaded,
+            db,
+            Path::new("<kc-policy>/pods.rego"),
+            builtin::PODS_LIBRARY,
+            "builtin:pods",
+            None,
+        );
+    }
     for name in builtins {
         if let Some(pack) = builtin::find(name) {
             add_module(

@@ -118,7 +118,11 @@ impl<'p> ObjectByObject<'p> {
         }
         Some(ObjectByObject {
             policies,
-            compiled: runner::compile(&policies.engine, &entry_points(policies)),
+            compiled: runner::compile(
+                &policies.engine,
+                &entry_points(policies),
+                &together(policies),
+            ),
         })
     }
 
@@ -178,7 +182,7 @@ fn run_environment(
     if !policies.constraints.is_empty() {
         let _ = engine.add_data(inventory(environment));
     }
-    let compiled = runner::compile(&engine, &entry_points(policies));
+    let compiled = runner::compile(&engine, &entry_points(policies), &together(policies));
     // Objects are dealt out in turn, not in halves: a project lists its heavy objects
     // (workloads) together, and halves would leave one core with all of them.
     let parts: Vec<Vec<usize>> = (0..workers)
@@ -283,6 +287,48 @@ fn entry_points(policies: &LoadedPolicies) -> Vec<Vec<String>> {
     packages
 }
 
+/// The rules of the built-in packs that apply to one kind of object, for each set of packs
+/// some kind has (see [`builtin_rules_for`]): each set is compiled to one program, so that the
+/// packs share what `data.kc.builtin.pods` computes for an object.
+fn together(policies: &LoadedPolicies) -> Vec<Vec<String>> {
+    let mut kinds: Vec<&str> = policies
+        .packages
+        .iter()
+        .flat_map(|package| package.kinds.iter().copied())
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    // The kinds some pack names, then any other kind.
+    let mut sets: Vec<Vec<String>> = Vec::new();
+    for kind in kinds.into_iter().map(Some).chain([None]) {
+        let rules = builtin_rules_for(policies, kind);
+        if rules.len() >= 2 && !sets.contains(&rules) {
+            sets.push(rules);
+        }
+    }
+    sets
+}
+
+/// The rule paths of the built-in packs that judge objects of `kind` (`None`: a kind no pack
+/// names), in package order. Only the built-in packs: their reporting rules are partial set
+/// rules, which are never undefined, so their values make an array.
+fn builtin_rules_for(policies: &LoadedPolicies, kind: Option<&str>) -> Vec<String> {
+    policies
+        .packages
+        .iter()
+        .filter(|package| package.origin.starts_with("builtin:"))
+        .filter(|package| {
+            package.kinds.is_empty() || kind.is_some_and(|kind| package.kinds.contains(&kind))
+        })
+        .flat_map(|package| {
+            package
+                .rules
+                .iter()
+                .map(move |rule| format!("{}.{rule}", package.path))
+        })
+        .collect()
+}
+
 fn evaluate_object<'p>(
     runner: &mut Runner,
     policies: &'p LoadedPolicies,
@@ -305,6 +351,7 @@ fn evaluate_object<'p>(
         let empty = Value::from(Vec::<Value>::new());
         let resources = if wants_resources { resources } else { &empty };
         runner.set_input(input::native_input(value, env, resources));
+        runner.evaluate_together(&builtin_rules_for(policies, Some(kind)));
         for package in packages {
             collect_package(runner, package, &mut violations);
         }

@@ -222,7 +222,7 @@ fn the_machine_and_the_interpreter_agree_rule_by_rule() {
         eprintln!("case: {}", case.name);
         let engine = engine_for(case);
         let rules: Vec<String> = case.rules.iter().map(|r| (*r).to_owned()).collect();
-        let compiled = compile(&engine, std::slice::from_ref(&rules));
+        let compiled = compile(&engine, std::slice::from_ref(&rules), &[]);
         let uses_machine = rules.iter().all(|rule| compiled.uses_machine(rule));
         if uses_machine {
             on_machine += 1;
