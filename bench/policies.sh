@@ -1,23 +1,16 @@
 #!/usr/bin/env bash
 # Cost of the three built-in policy packs on the 10,000-Deployment anchor program as a project:
 # `kc check` with and without `--policy builtin:restricted --policy builtin:hygiene`
-# (restricted includes baseline). usage: bench/policies.sh KC_BINARY [RUNS]
+# (restricted includes baseline), run in turn (bench/interleave.py), so that the machine's
+# drift does not land on one of them. usage: bench/policies.sh KC_BINARY [RUNS]
 set -eu
-kc=$(readlink -f "$1"); runs=${2:-5}
+kc=$(readlink -f "$1"); runs=${2:-10}
 here=$(cd "$(dirname "$0")" && pwd)
 project=$(mktemp -d)
 cp "$here/../../shared/bench/k8s-deployments.nix" "$project/program.nix"
 echo '{ resources = [ (import ./program.nix) ]; }' > "$project/kc.nix"
 cd "$project"
-hyperfine -N -i --warmup 1 --runs "$runs" --export-json results.json \
-  "$kc check ." "$kc check . --policy builtin:restricted --policy builtin:hygiene" >/dev/null
-python3 - <<'PY'
-import json
-r = json.load(open('results.json'))['results']
-plain, packs = r
-print(f"kc check: {plain['median']*1000:.0f} ms; with the three packs: {packs['median']*1000:.0f} ms; "
-      f"policies add {(packs['median']-plain['median'])*1000:.0f} ms "
-      f"(best runs: {(min(packs['times'])-min(plain['times']))*1000:.0f} ms; "
-      f"CPU time added: {(packs['user']+packs['system']-plain['user']-plain['system'])*1000:.0f} ms)")
-PY
+"$kc" check . > /dev/null 2>&1 || { echo "kc check failed on the benchmark project:"; "$kc" check . 2>&1 | tail -20; exit 1; }
+python3 "$here/interleave.py" "$runs" "check=$kc check ." \
+  "packs=$kc check . --policy builtin:restricted --policy builtin:hygiene"
 rm -rf "$project"

@@ -122,6 +122,11 @@ pub fn load_and_check(request: CheckRequest) -> CheckedProject {
         .collect();
     reported.extend(crd_problems.into_iter().map(Reported::of_project));
     crate::timings::phase("CRDs and scopes");
+    crate::timings::note(|| {
+        let judged = settled.policy_findings.iter().flatten().count();
+        let objects = settled.policy_findings.len();
+        format!("policies judged {judged} of {objects} objects while the project evaluated")
+    });
     let findings =
         kc_check::check_project(&project, &registry, std::mem::take(&mut settled.checks));
     crate::timings::phase("check objects");

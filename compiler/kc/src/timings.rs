@@ -33,6 +33,13 @@ pub fn phase(name: &str) {
     *last = Some((now, cpu));
 }
 
+/// Prints a fact about the run so far, such as how much work overlapped with evaluation.
+pub fn note(text: impl FnOnce() -> String) {
+    if enabled() {
+        eprintln!("kc timing: {}", text());
+    }
+}
+
 /// The CPU time all threads of the process have used, user and system, in seconds (Linux's
 /// `/proc/self/stat`, in ticks of 10 ms): a phase that keeps both cores busy uses twice its
 /// wall time.
