@@ -175,6 +175,30 @@ impl<'a> Evaluator<'a> {
         self.force_pending(thunk)
     }
 
+    /// Calls `f` with the thunk's value, computing it first if needed. A value already
+    /// computed is lent, not cloned: a walk over evaluated data (`toJSON`, converting objects
+    /// to trees) would otherwise raise and drop a reference count at every node, writing to
+    /// memory it only reads, and on a large project that memory is no longer in the cache.
+    ///
+    /// Lending holds a shared borrow of the thunk while `f` runs; that is sound because a
+    /// computed thunk is never written again (only [`Self::force_pending`] writes, and only to
+    /// a thunk not yet computed).
+    #[inline]
+    pub fn with_forced<R>(
+        &self,
+        thunk: &Rc<Thunk<'a>>,
+        f: impl FnOnce(&Value<'a>) -> EvalResult<R>,
+    ) -> EvalResult<R> {
+        {
+            let state = thunk.state.borrow();
+            if let ThunkState::Done(value) = &*state {
+                return f(value);
+            }
+        }
+        let value = self.force_pending(thunk)?;
+        f(&value)
+    }
+
     /// The slow path of [`Self::force`]: compute a thunk that is not done yet.
     #[inline(never)]
     fn force_pending(&self, thunk: &Rc<Thunk<'a>>) -> EvalResult<Value<'a>> {
@@ -628,8 +652,10 @@ impl<'a> Evaluator<'a> {
                 AttrName::Dynamic(expr) => expr.span,
             };
             let symbol = self.attr_name(name, env)?;
+            // Borrowed, not cloned: a selection path is the evaluator's most common step, and
+            // each clone would raise and drop a reference count.
             let attrs = match &value {
-                Value::Attrs(attrs) => attrs.clone(),
+                Value::Attrs(attrs) => attrs,
                 other => {
                     if let Some(default) = default {
                         return self.eval_traced(default, env);
@@ -639,22 +665,24 @@ impl<'a> Evaluator<'a> {
                         .label(format!("expected a set to select '{symbol}' from")));
                 }
             };
-            match attrs.get(symbol) {
+            let next = match attrs.get(symbol) {
                 Some(attr) => {
-                    let thunk = attr.value.clone();
-                    value = self
-                        .force(&thunk)
+                    let forced = self
+                        .force(&attr.value)
                         .map_err(|error| at_use_site(error, name_span))?;
-                    value_span = name_span;
-                    origin = thunk.origin();
+                    // Read after forcing, which records where the value was actually written.
+                    origin = attr.value.origin();
+                    forced
                 }
                 None => {
                     if let Some(default) = default {
                         return self.eval_traced(default, env);
                     }
-                    return Err(self.missing_attribute(symbol, &attrs, name_span));
+                    return Err(self.missing_attribute(symbol, attrs, name_span));
                 }
-            }
+            };
+            value = next;
+            value_span = name_span;
         }
         Ok((value, origin))
     }

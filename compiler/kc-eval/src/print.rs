@@ -265,8 +265,9 @@ fn to_json_into<'a>(
                 }
                 write_json_bytes(attr.name.as_bytes(), out);
                 out.push(b':');
-                let item = ev.force(&attr.value)?;
-                to_json_into(ev, &item, attr.value.origin(), out)?;
+                ev.with_forced(&attr.value, |item| {
+                    to_json_into(ev, item, attr.value.origin(), out)
+                })?;
             }
             out.push(b'}');
         }
@@ -276,8 +277,7 @@ fn to_json_into<'a>(
                 if index > 0 {
                     out.push(b',');
                 }
-                let forced = ev.force(item)?;
-                to_json_into(ev, &forced, item.origin(), out)?;
+                ev.with_forced(item, |forced| to_json_into(ev, forced, item.origin(), out))?;
             }
             out.push(b']');
         }

@@ -17,7 +17,12 @@ use regorus::{Engine, Value};
 const ROUNDS: u32 = 3;
 const RUNS: u32 = 2_000;
 
-const OBJECTS: &[&str] = &["deployment.json", "deployment-hardened.json"];
+const OBJECTS: &[&str] = &[
+    "deployment.json",
+    "deployment-hardened.json",
+    "configmap.json",
+    "service.json",
+];
 
 fn main() {
     let directory = std::env::var("KC_PACKS_DIR").ok();

@@ -200,8 +200,7 @@ pub fn to_tree<'a>(ev: &Evaluator<'a>, value: &Value<'a>, origin: Span) -> EvalR
         Value::List(items) => {
             let mut nodes = Vec::with_capacity(items.len());
             for item in items.iter() {
-                let forced = ev.force(item)?;
-                nodes.push(to_tree(ev, &forced, item.origin())?);
+                nodes.push(ev.with_forced(item, |forced| to_tree(ev, forced, item.origin()))?);
             }
             NodeValue::List(nodes.into_boxed_slice())
         }
@@ -223,33 +222,9 @@ pub fn to_tree<'a>(ev: &Evaluator<'a>, value: &Value<'a>, origin: Span) -> EvalR
                 None => {
                     let mut entries = Vec::with_capacity(attrs.len());
                     for attr in attrs.entries() {
-                        let forced = ev.force(&attr.value)?;
-                        if matches!(forced, Value::Null) {
-                            continue;
-                        }
-                        if forced.is_function() || matches!(forced, Value::Path(_)) {
-                            let what = if forced.is_function() {
-                                "a function"
-                            } else {
-                                "a path"
-                            };
-                            return Err(kc_eval::error::EvalError::new(
-                                "KC0602",
-                                format!("the field '{}' is {what}, which a Kubernetes object cannot hold", attr.name),
-                                attr.key_span,
-                            )
-                            .label(format!("this field is {what}"))
-                            .note(if forced.is_function() {
-                                "did you forget to call the function with its arguments?"
-                            } else {
-                                "use `builtins.readFile ./file` for its contents, or `toString ./file` for its text"
-                            }));
-                        }
-                        entries.push(Entry {
-                            key: key_text(attr.name),
-                            key_span: attr.key_span,
-                            value: to_tree(ev, &forced, attr.value.origin())?,
-                        });
+                        let entry =
+                            ev.with_forced(&attr.value, |forced| entry_of(ev, attr, forced))?;
+                        entries.extend(entry);
                     }
                     NodeValue::Object(entries.into_boxed_slice())
                 }
@@ -267,6 +242,44 @@ pub fn to_tree<'a>(ev: &Evaluator<'a>, value: &Value<'a>, origin: Span) -> EvalR
         value: node_value,
         origin,
     })
+}
+
+/// The entry of an object for the attribute `attr`, whose value is `forced`; `None` for a
+/// null value, which a Kubernetes object leaves out.
+fn entry_of<'a>(
+    ev: &Evaluator<'a>,
+    attr: &kc_eval::value::Attr<'a>,
+    forced: &Value<'a>,
+) -> EvalResult<Option<Entry>> {
+    if matches!(forced, Value::Null) {
+        return Ok(None);
+    }
+    if forced.is_function() || matches!(forced, Value::Path(_)) {
+        let what = if forced.is_function() {
+            "a function"
+        } else {
+            "a path"
+        };
+        return Err(kc_eval::error::EvalError::new(
+            "KC0602",
+            format!(
+                "the field '{}' is {what}, which a Kubernetes object cannot hold",
+                attr.name
+            ),
+            attr.key_span,
+        )
+        .label(format!("this field is {what}"))
+        .note(if forced.is_function() {
+            "did you forget to call the function with its arguments?"
+        } else {
+            "use `builtins.readFile ./file` for its contents, or `toString ./file` for its text"
+        }));
+    }
+    Ok(Some(Entry {
+        key: key_text(attr.name),
+        key_span: attr.key_span,
+        value: to_tree(ev, forced, attr.value.origin())?,
+    }))
 }
 
 #[cfg(test)]

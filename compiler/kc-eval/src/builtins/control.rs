@@ -327,14 +327,14 @@ impl<'a> Evaluator<'a> {
         match value {
             Value::Attrs(set) => {
                 for attr in set.entries() {
-                    let inner = self.force(&attr.value)?;
-                    self.deep_force(&inner, attr.value.origin())?;
+                    self.with_forced(&attr.value, |inner| {
+                        self.deep_force(inner, attr.value.origin())
+                    })?;
                 }
             }
             Value::List(items) => {
                 for item in items.iter() {
-                    let inner = self.force(item)?;
-                    self.deep_force(&inner, item.origin())?;
+                    self.with_forced(item, |inner| self.deep_force(inner, item.origin()))?;
                 }
             }
             _ => {}
