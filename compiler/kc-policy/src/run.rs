@@ -126,6 +126,11 @@ impl<'p> ObjectByObject<'p> {
         })
     }
 
+    /// The compiled programs, for [`LoadedPolicies::compiled`].
+    pub fn into_compiled(self) -> runner::Compiled {
+        self.compiled
+    }
+
     /// An evaluator for one thread.
     pub fn runner(&self) -> Runner<'_> {
         Runner::new(&self.compiled)
@@ -178,11 +183,20 @@ fn run_environment(
         Some(values) => Value::from(values.clone()),
         None => Value::from(Vec::<Value>::new()),
     };
-    let mut engine = policies.engine.clone();
-    if !policies.constraints.is_empty() {
-        let _ = engine.add_data(inventory(environment));
-    }
-    let compiled = runner::compile(&engine, &entry_points(policies), &together(policies));
+    // Programs compiled while the project evaluated hold no environment's data: reused when
+    // there is no Gatekeeper constraint, whose `data.inventory` is the environment's.
+    let compiled_here;
+    let compiled = match &policies.compiled {
+        Some(compiled) if policies.constraints.is_empty() => compiled,
+        _ => {
+            let mut engine = policies.engine.clone();
+            if !policies.constraints.is_empty() {
+                let _ = engine.add_data(inventory(environment));
+            }
+            compiled_here = runner::compile(&engine, &entry_points(policies), &together(policies));
+            &compiled_here
+        }
+    };
     // Objects are dealt out in turn, not in halves: a project lists its heavy objects
     // (workloads) together, and halves would leave one core with all of them.
     let parts: Vec<Vec<usize>> = (0..workers)
@@ -192,7 +206,6 @@ fn run_environment(
         let handles: Vec<_> = parts
             .iter()
             .map(|part| {
-                let compiled = &compiled;
                 let values = &values;
                 let resources = &resources;
                 scope.spawn(move || {

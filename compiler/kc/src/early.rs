@@ -404,8 +404,11 @@ fn work(
         };
     }
     drop(runner);
-    drop(by_object);
-    early.policies = loaded;
+    let compiled = by_object.map(ObjectByObject::into_compiled);
+    early.policies = loaded.map(|mut loaded| {
+        loaded.compiled = compiled;
+        loaded
+    });
     early
 }
 
