@@ -15,12 +15,15 @@ pub fn to_value(node: &Node) -> Value {
         NodeValue::Float(f) => Value::from(*f),
         NodeValue::String(s) => Value::String(s.clone()),
         NodeValue::List(items) => Value::from(items.iter().map(to_value).collect::<Vec<_>>()),
-        NodeValue::Object(entries) => Value::from(
-            entries
-                .iter()
-                .map(|e| (Value::String(shared_key(e.key)), to_value(&e.value)))
-                .collect::<BTreeMap<_, _>>(),
-        ),
+        NodeValue::Object(entries) => {
+            // The entries are sorted by key already, as regorus orders strings: inserting them
+            // in turn skips `collect`'s copy into a vector, sort and deduplication.
+            let mut map = BTreeMap::new();
+            for entry in entries.iter() {
+                map.insert(Value::String(shared_key(entry.key)), to_value(&entry.value));
+            }
+            Value::from(map)
+        }
     }
 }
 
@@ -56,3 +59,4 @@ pub fn native_input(object: &Value, env: &std::sync::Arc<str>, resources: &Value
     fields.insert(Value::String(shared_key("kc")), Value::from(kc));
     Value::from(fields)
 }
+
