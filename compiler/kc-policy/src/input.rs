@@ -59,4 +59,3 @@ pub fn native_input(object: &Value, env: &std::sync::Arc<str>, resources: &Value
     fields.insert(Value::String(shared_key("kc")), Value::from(kc));
     Value::from(fields)
 }
-
