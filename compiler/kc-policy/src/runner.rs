@@ -120,8 +120,8 @@ fn compile_program(engine: &Engine, rules: &[String]) -> Option<Arc<Program>> {
 /// regorus's machine clones a rule's `RuleInfo` at every call of the rule, even when the
 /// rule's value is cached: its name, a vector per definition saying which bodies follow an
 /// `else`, the definitions' destructuring blocks and a function's parameter names, five
-/// allocations or more per call. A built-in pack calls rules tens of times per container,
-/// and those clones were a tenth of the packs' time. The machine reads `else_bodies` and
+/// allocations or more per call. A built-in pack calls rules tens of times per container;
+/// emptying them made each pack 5–7% faster (`cargo bench -p kc-policy`). The machine reads `else_bodies` and
 /// `destructuring_blocks` with `get(..)`, treating a missing entry as "no `else`" and "no
 /// destructuring", and never reads the name or the parameter names (only the listing and
 /// serialization do, which kc does not use).
