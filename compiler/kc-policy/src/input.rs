@@ -29,7 +29,7 @@ pub fn to_value(node: &Node) -> Value {
 
 /// A key as a regorus string, made once per key on each thread and then shared: objects
 /// repeat the same few dozen keys thousands of times.
-fn shared_key(key: &'static str) -> std::sync::Arc<str> {
+pub(crate) fn shared_key(key: &'static str) -> std::sync::Arc<str> {
     thread_local! {
         static KEYS: std::cell::RefCell<rustc_hash::FxHashMap<(usize, usize), std::sync::Arc<str>>> =
             Default::default();

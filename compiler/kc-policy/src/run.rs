@@ -580,14 +580,16 @@ fn violation_from<'p>(item: Value, error: bool, rule: &str, origin: &'p str) -> 
             returned: Vec::new(),
         },
         _ => {
+            // Looked up with shared keys: indexing with `&str` makes a string value per lookup.
+            let field = |key: &'static str| &item[&Value::String(input::shared_key(key))];
             // The strings are the Rego values' own: 100,000 findings copy no text here.
-            let text = |key: &str| item[key].as_string().ok().cloned();
+            let text = |key: &'static str| field(key).as_string().ok().cloned();
             let error = match text("severity").as_deref() {
                 Some("warning" | "warn" | "info") => false,
                 Some(_) => true,
                 None => error,
             };
-            let path = mapping::parse_path(&item["path"]);
+            let path = mapping::parse_path(field("path"));
             // The returned values only locate a violation that has no path.
             let returned = if path.is_none() {
                 returned_values(&item)
