@@ -67,8 +67,9 @@ pub fn compile(engine: &Engine, packages: &[Vec<String>], together: &[Vec<String
         if rules.len() < 2 {
             continue;
         }
-        // A module of its own, whose one rule is the array of the rules' values.
-        let package = format!("kc.together.t{number}");
+        // A module of its own, whose one rule is the array of the rules' values; under
+        // `kc.builtin`, the built-in packs' namespace, so that no project's package meets it.
+        let package = format!("kc.builtin.together.t{number}");
         let source = format!("package {package}\n\nresults := [{}]\n", rules.join(", "));
         let mut engine = engine.clone();
         if engine
