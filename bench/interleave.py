@@ -7,8 +7,11 @@ speed drifts by 15-30% within minutes (the benchmark machine): hyperfine runs al
 command, then all of the next, so a drift lands on one of them only.
 
 usage: bench/interleave.py RUNS NAME=COMMAND... (a command is split on spaces; its output
-is discarded). Prints one line per command, then `diff NAME2-NAME1` lines for each later command
-against the first, computed from the per-round differences (median and best).
+is discarded; `{n}` in it becomes a number new at each run, for a fresh output directory).
+Prints one line per command, then a `diff NAME2-NAME1` line for each later command against the
+first, from the per-round differences (median and quartiles) and ratios (median). With
+`INTERLEAVE_BETWEEN=COMMAND` in the environment, COMMAND runs untimed before each run (`sync`,
+so that one run's files being written back do not slow the next).
 """
 import os
 import statistics
@@ -17,8 +20,13 @@ import sys
 import time
 
 
+RUN_NUMBER = [0]
+
+
 def run(command):
     """Wall time and CPU time (user plus system, children included) of one run, in seconds."""
+    RUN_NUMBER[0] += 1
+    command = [part.replace("{n}", str(RUN_NUMBER[0])) for part in command]
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, _, usage = os.wait4(process.pid, 0)
@@ -32,6 +40,7 @@ def quantile(values, q):
 
 
 def main():
+    between = os.environ.get("INTERLEAVE_BETWEEN", "").split()
     runs = int(sys.argv[1])
     commands = [argument.split("=", 1) for argument in sys.argv[2:]]
     for _, command in commands:  # one warm-up run each
@@ -40,6 +49,8 @@ def main():
     cpus = {name: [] for name, _ in commands}
     for _ in range(runs):
         for name, command in commands:
+            if between:
+                subprocess.run(between, check=False)
             wall, cpu = run(command.split())
             walls[name].append(wall)
             cpus[name].append(cpu)
@@ -50,12 +61,14 @@ def main():
     first = commands[0][0]
     for name, _ in commands[1:]:
         differences = [b - a for a, b in zip(walls[first], walls[name])]
+        ratios = [b / a for a, b in zip(walls[first], walls[name])]
         cpu = [b - a for a, b in zip(cpus[first], cpus[name])]
         print(f"diff {name}-{first}: median {statistics.median(differences) * 1000:.0f} ms "
               f"(quartiles {quantile(differences, 0.25) * 1000:.0f} and "
               f"{quantile(differences, 0.75) * 1000:.0f} ms; best runs "
               f"{(min(walls[name]) - min(walls[first])) * 1000:.0f} ms), "
-              f"CPU {statistics.median(cpu) * 1000:.0f} ms")
+              f"CPU {statistics.median(cpu) * 1000:.0f} ms; "
+              f"ratio {statistics.median(ratios):.2f}")
 
 
 if __name__ == "__main__":
