@@ -38,6 +38,9 @@ pod_specs := [pod] if {
 	}
 } else := []
 
+# The kinds that carry a pod spec, as `pod_specs` finds it.
+pod_kinds := {"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob"}
+
 # Every container of every pod, with its list and index: {"container", "field", "index",
 # "pod"}. An array, not a set: a set compares its elements to keep them unique, and these
 # hold whole pod specs (this made every pack about 20% faster).
