@@ -13,6 +13,7 @@ first, from the per-round differences (median and quartiles) and ratios (median)
 `INTERLEAVE_BETWEEN=COMMAND` in the environment, COMMAND runs untimed before each run (`sync`,
 so that one run's files being written back do not slow the next).
 """
+import itertools
 import os
 import statistics
 import subprocess
@@ -20,13 +21,14 @@ import sys
 import time
 
 
-RUN_NUMBER = [0]
+# Numbers for `{n}`, one per run.
+RUN_NUMBERS = itertools.count(1)
 
 
 def run(command):
     """Wall time and CPU time (user plus system, children included) of one run, in seconds."""
-    RUN_NUMBER[0] += 1
-    command = [part.replace("{n}", str(RUN_NUMBER[0])) for part in command]
+    number = str(next(RUN_NUMBERS))
+    command = [part.replace("{n}", number) for part in command]
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, _, usage = os.wait4(process.pid, 0)
