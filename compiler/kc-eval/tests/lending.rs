@@ -1,6 +1,8 @@
 //! `Evaluator::with_forced`: a computed value is lent to the walk that reads it, not cloned; a
 //! value not yet computed is computed first.
 
+mod support;
+
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -12,14 +14,13 @@ use kc_syntax::{Span, Symbol};
 
 #[test]
 fn computed_values_are_lent_and_pending_ones_computed() {
-    let root = std::env::temp_dir().join(format!("kc-lending-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(&root).expect("temp dir");
-    std::fs::write(
-        root.join("kc.nix"),
-        "let shared = { a = 1; }; in { first = shared; second = shared; later = builtins.length [ 1 2 3 ]; }\n",
-    )
-    .expect("write");
+    let root = support::project_with(
+        "lending",
+        &[(
+            "kc.nix",
+            "let shared = { a = 1; }; in { first = shared; second = shared; later = builtins.length [ 1 2 3 ]; }\n",
+        )],
+    );
     let db = Database::new(Arc::new(RealFileSystem));
     let arena = FileArena::default();
     let ev = Evaluator::new(&db, &arena, Sandbox::new(root.clone(), Vec::new()));

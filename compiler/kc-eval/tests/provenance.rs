@@ -2,6 +2,8 @@
 //! file points into that file, an argument passed by the caller points at the caller. Also: the
 //! lowering query is incremental over file texts (salsa).
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -12,25 +14,20 @@ use kc_eval::{Database, Evaluator, FileArena};
 use kc_syntax::{Span, Symbol};
 
 fn project() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kc-provenance-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    std::fs::write(
-        dir.join("kc.nix"),
-        "let mk = import ./lib.nix; values = import ./values.nix; in mk \"api\" // {\n  port = values.port or 80;\n  size = with values; if true then size else \"small\";\n}\n",
+    support::project_with(
+        "provenance",
+        &[
+            (
+                "kc.nix",
+                "let mk = import ./lib.nix; values = import ./values.nix; in mk \"api\" // {\n  port = values.port or 80;\n  size = with values; if true then size else \"small\";\n}\n",
+            ),
+            ("values.nix", "{\n  port = 8080;\n  size = \"large\";\n}\n"),
+            (
+                "lib.nix",
+                "name: {\n  metadata.name = name;\n  spec.replicas = 3;\n}\n",
+            ),
+        ],
     )
-    .expect("write");
-    std::fs::write(
-        dir.join("values.nix"),
-        "{\n  port = 8080;\n  size = \"large\";\n}\n",
-    )
-    .expect("write");
-    std::fs::write(
-        dir.join("lib.nix"),
-        "name: {\n  metadata.name = name;\n  spec.replicas = 3;\n}\n",
-    )
-    .expect("write");
-    dir.canonicalize().expect("canonical")
 }
 
 /// `(file name, line)` of a span.
