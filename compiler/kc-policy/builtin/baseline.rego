@@ -45,6 +45,11 @@ package kc.builtin.baseline
 # runs the packs an object needs in one run of the machine, so they are computed once per
 # object. The rules name them in full: through `import data.kc.builtin.pods`, regorus made
 # every pack three times slower.
+#
+# A variable assigned from a field that may be missing (`image := c.container.image`) is
+# tested before any `not` reads it: regorus's bytecode machine does not stop at an undefined
+# assignment, so `not` would hold where Rego finds nothing, and kc keeps a package where that
+# may happen off the machine.
 
 # ---------------------------------------------------------------------------------------
 # Parameters (data.kc.parameters.baseline), with their defaults. A parameter of the wrong
@@ -124,8 +129,7 @@ violation contains v if {
 
 # baseline.host-process, a container:
 violation contains v if {
-	some k in data.kc.builtin.pods.secured_containers
-	c := data.kc.builtin.pods.containers[k]
+	some k, c in data.kc.builtin.pods.secured_containers
 	c.container.securityContext.windowsOptions.hostProcess == true
 	not exempt
 	v := {
@@ -154,8 +158,7 @@ violation contains v if {
 # baseline.privileged: privileged containers disable most security mechanisms;
 # securityContext.privileged must be unset or false.
 violation contains v if {
-	some k in data.kc.builtin.pods.secured_containers
-	c := data.kc.builtin.pods.containers[k]
+	some k, c in data.kc.builtin.pods.secured_containers
 	c.container.securityContext.privileged == true
 	not exempt
 	v := {
@@ -169,8 +172,7 @@ violation contains v if {
 # baseline.capabilities: adding capabilities beyond the default set must be disallowed
 # (parameter allowedCapabilities).
 violation contains v if {
-	some k in data.kc.builtin.pods.secured_containers
-	c := data.kc.builtin.pods.containers[k]
+	some k, c in data.kc.builtin.pods.secured_containers
 	some j, capability in c.container.securityContext.capabilities.add
 	not capability in allowed_capabilities
 	not exempt
@@ -236,7 +238,8 @@ violation contains v if {
 violation contains v if {
 	some pod in data.kc.builtin.pods.pod_specs
 	type := pod.spec.securityContext.appArmorProfile.type
-	not type in {"RuntimeDefault", "Localhost"}
+	type != "RuntimeDefault"
+	type != "Localhost"
 	not exempt
 	v := {
 		"id": "baseline.apparmor",
@@ -248,10 +251,10 @@ violation contains v if {
 
 # baseline.apparmor, securityContext.appArmorProfile.type of a container:
 violation contains v if {
-	some k in data.kc.builtin.pods.secured_containers
-	c := data.kc.builtin.pods.containers[k]
+	some k, c in data.kc.builtin.pods.secured_containers
 	type := c.container.securityContext.appArmorProfile.type
-	not type in {"RuntimeDefault", "Localhost"}
+	type != "RuntimeDefault"
+	type != "Localhost"
 	not exempt
 	v := {
 		"id": "baseline.apparmor",
@@ -278,8 +281,7 @@ violation contains v if {
 
 # baseline.selinux, a container:
 violation contains v if {
-	some k in data.kc.builtin.pods.secured_containers
-	c := data.kc.builtin.pods.containers[k]
+	some k, c in data.kc.builtin.pods.secured_containers
 	some field, value in c.container.securityContext.seLinuxOptions
 	msg := selinux_problem(field, value)
 	not exempt
@@ -305,8 +307,7 @@ selinux_problem(field, value) := msg if {
 # baseline.proc-mount: the default /proc masks reduce the attack surface:
 # securityContext.procMount must be unset or Default.
 violation contains v if {
-	some k in data.kc.builtin.pods.secured_containers
-	c := data.kc.builtin.pods.containers[k]
+	some k, c in data.kc.builtin.pods.secured_containers
 	mount := c.container.securityContext.procMount
 	mount != "Default"
 	not exempt
@@ -333,8 +334,7 @@ violation contains v if {
 
 # baseline.seccomp, a container:
 violation contains v if {
-	some k in data.kc.builtin.pods.secured_containers
-	c := data.kc.builtin.pods.containers[k]
+	some k, c in data.kc.builtin.pods.secured_containers
 	c.container.securityContext.seccompProfile.type == "Unconfined"
 	not exempt
 	v := {

@@ -64,6 +64,11 @@ package kc.builtin.hygiene
 # runs the packs an object needs in one run of the machine, so they are computed once per
 # object. The rules name them in full: through `import data.kc.builtin.pods`, regorus made
 # every pack three times slower.
+#
+# A variable assigned from a field that may be missing (`image := c.container.image`) is
+# tested before any `not` reads it: regorus's bytecode machine does not stop at an undefined
+# assignment, so `not` would hold where Rego finds nothing, and kc keeps a package where that
+# may happen off the machine.
 
 # ---------------------------------------------------------------------------------------
 # Parameters (data.kc.parameters.hygiene), with their defaults. A parameter of the wrong
@@ -232,9 +237,10 @@ pod_violation contains v if {
 	image := c.container.image
 	# The last component of the reference holds the tag ("nginx:1.27" of
 	# "ghcr.io/x/nginx:1.27"), not the registry's port; split inline, as this runs for every
-	# container.
+	# container. A test that holds, not `not contains(...)`: see the note on assignments at
+	# the top.
 	parts := split(image, "/")
-	not contains(parts[count(parts) - 1], ":")
+	indexof(parts[count(parts) - 1], ":") == -1
 	not contains(image, "@")
 	not image_exempt(image)
 	not exempt
@@ -253,6 +259,7 @@ pod_violation contains v if {
 	count(allowed_registries) > 0
 	some k, c in data.kc.builtin.pods.containers
 	image := c.container.image
+	is_string(image)
 	not registry_allowed(image)
 	not image_exempt(image)
 	not exempt

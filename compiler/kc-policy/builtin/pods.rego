@@ -51,10 +51,13 @@ containers := [c |
 	c := {"container": container, "field": field, "index": i, "pod": pod}
 ]
 
-# The indices in `containers` of the containers that set a securityContext. The controls of
+# The containers that set a securityContext, by their index in `containers`. The controls of
 # fields a container sets (not of fields it lacks) look only at these: a pod whose
-# containers set none costs nothing there.
-secured_containers := [k | some k, c in containers; c.container.securityContext]
+# containers set none costs nothing there. An object rather than a list of indices, so that
+# `some k, c in secured_containers` binds the container as well: looking it up by index
+# (`c := containers[k]`) is an assignment regorus's machine does not test, which would keep
+# the pack off the machine (see undefined_assignment.rs).
+secured_containers := {k: c | some k, c in containers; c.container.securityContext}
 
 # The path from `input` to each container. Arrays indexed like `containers` rather than
 # functions: a rule's value is computed once, when a violation first needs it, while each

@@ -39,6 +39,11 @@ package kc.builtin.restricted
 # runs the packs an object needs in one run of the machine, so they are computed once per
 # object. The rules name them in full: through `import data.kc.builtin.pods`, regorus made
 # every pack three times slower.
+#
+# A variable assigned from a field that may be missing (`image := c.container.image`) is
+# tested before any `not` reads it: regorus's bytecode machine does not stop at an undefined
+# assignment, so `not` would hold where Rego finds nothing, and kc keeps a package where that
+# may happen off the machine.
 
 # ---------------------------------------------------------------------------------------
 # Parameters (data.kc.parameters.restricted), with their defaults. A parameter of the wrong
@@ -137,8 +142,7 @@ violation contains v if {
 
 # restricted.run-as-non-root, a container that allows root:
 violation contains v if {
-	some k in data.kc.builtin.pods.secured_containers
-	c := data.kc.builtin.pods.containers[k]
+	some k, c in data.kc.builtin.pods.secured_containers
 	c.container.securityContext.runAsNonRoot == false
 	not exempt
 	v := {
@@ -179,8 +183,7 @@ violation contains v if {
 
 # restricted.run-as-user, a container:
 violation contains v if {
-	some k in data.kc.builtin.pods.secured_containers
-	c := data.kc.builtin.pods.containers[k]
+	some k, c in data.kc.builtin.pods.secured_containers
 	c.container.securityContext.runAsUser == 0
 	not exempt
 	v := {
@@ -224,8 +227,7 @@ violation contains v if {
 
 # restricted.capabilities, an added capability that baseline allows but restricted does not:
 violation contains v if {
-	some k in data.kc.builtin.pods.secured_containers
-	c := data.kc.builtin.pods.containers[k]
+	some k, c in data.kc.builtin.pods.secured_containers
 	some j, capability in c.container.securityContext.capabilities.add
 	not capability in allowed_capabilities
 	capability in baseline_allowed_capabilities

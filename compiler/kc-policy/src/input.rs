@@ -22,9 +22,16 @@ pub fn to_value(node: &Node) -> Value {
             for entry in entries.iter() {
                 map.insert(Value::String(shared_key(entry.key)), to_value(&entry.value));
             }
-            Value::from(map)
+            object_value(map)
         }
     }
+}
+
+/// The map as a Rego object, kept as the map: `Value::from(map)` copies it into regorus's
+/// compact form, a second allocation and copy of every object of every input, which saved
+/// nothing here: each input is read by one run of the policies and then dropped.
+fn object_value(map: BTreeMap<Value, Value>) -> Value {
+    Value::Object(regorus::Rc::new(regorus::value::Object::from(map)))
 }
 
 /// A key as a regorus string, made once per key on each thread and then shared: objects
@@ -56,6 +63,6 @@ pub fn native_input(object: &Value, env: &std::sync::Arc<str>, resources: &Value
         .flat_map(|fields| fields.iter())
         .map(|(key, value)| (key.clone(), value.clone()))
         .collect();
-    fields.insert(Value::String(shared_key("kc")), Value::from(kc));
-    Value::from(fields)
+    fields.insert(Value::String(shared_key("kc")), object_value(kc));
+    object_value(fields)
 }

@@ -16,6 +16,7 @@ pub mod load;
 pub mod mapping;
 pub mod run;
 pub mod runner;
+mod undefined_assignment;
 
 pub use load::{load, LoadedPolicies, PolicyRequest};
 pub use run::{run, ObjectByObject, PolicyFindings};
