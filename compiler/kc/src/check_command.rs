@@ -51,6 +51,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         release_trees: true,
     });
     let reported = checked.reported.sorted();
+    crate::timings::phase("sort diagnostics");
     let color = args.format == Format::Human
         && std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
