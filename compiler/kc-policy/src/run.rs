@@ -102,6 +102,7 @@ impl IntoIterator for PolicyFindings {
 pub struct ObjectByObject<'p> {
     policies: &'p LoadedPolicies,
     compiled: runner::Compiled,
+    paths: RulePaths<'p>,
 }
 
 impl<'p> ObjectByObject<'p> {
@@ -123,6 +124,7 @@ impl<'p> ObjectByObject<'p> {
                 &entry_points(policies),
                 &together(policies),
             ),
+            paths: RulePaths::of(policies),
         })
     }
 
@@ -140,7 +142,15 @@ impl<'p> ObjectByObject<'p> {
     pub fn evaluate(&self, runner: &mut Runner, env: &Arc<str>, object: &Object) -> Vec<Reported> {
         let value = input::to_value(&object.tree);
         let empty = Value::from(Vec::<Value>::new());
-        let violations = evaluate_object(runner, self.policies, env, object, &value, &empty);
+        let violations = evaluate_object(
+            runner,
+            self.policies,
+            &self.paths,
+            env,
+            object,
+            &value,
+            &empty,
+        );
         if violations.is_empty() {
             return Vec::new();
         }
@@ -197,6 +207,7 @@ fn run_environment(
             &compiled_here
         }
     };
+    let paths = RulePaths::of(policies);
     // Objects are dealt out in turn, not in halves: a project lists its heavy objects
     // (workloads) together, and halves would leave one core with all of them.
     let parts: Vec<Vec<usize>> = (0..workers)
@@ -208,6 +219,7 @@ fn run_environment(
             .map(|part| {
                 let values = &values;
                 let resources = &resources;
+                let paths = &paths;
                 scope.spawn(move || {
                     let mut runner = Runner::new(compiled);
                     let mut findings = Chunks::default();
@@ -222,8 +234,15 @@ fn run_environment(
                                 &converted
                             }
                         };
-                        let violations =
-                            evaluate_object(&mut runner, policies, &env, object, value, resources);
+                        let violations = evaluate_object(
+                            &mut runner,
+                            policies,
+                            paths,
+                            &env,
+                            object,
+                            value,
+                            resources,
+                        );
                         if violations.is_empty() {
                             continue;
                         }
@@ -337,19 +356,13 @@ fn entry_points(policies: &LoadedPolicies) -> Vec<Vec<String>> {
 /// some kind has (see [`builtin_rules_for`]): each set is compiled to one program, so that the
 /// packs share what `data.kc.builtin.pods` computes for an object.
 fn together(policies: &LoadedPolicies) -> Vec<Vec<String>> {
-    let mut kinds: Vec<&str> = policies
-        .packages
-        .iter()
-        .flat_map(|package| package.kinds.iter().copied())
-        .collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    // The kinds some pack names, then any other kind.
+    let paths = RulePaths::of(policies);
     let mut sets: Vec<Vec<String>> = Vec::new();
-    for kind in kinds.into_iter().map(Some).chain([None]) {
-        let rules = builtin_rules_for(policies, kind);
-        if rules.len() >= 2 && !sets.contains(&rules) {
-            sets.push(rules);
+    // The kinds some pack names, then any other kind.
+    let by_kind = paths.builtin_by_kind.iter().map(|(_, rules)| rules);
+    for rules in by_kind.chain([&paths.builtin_other_kinds]) {
+        if rules.len() >= 2 && !sets.contains(rules) {
+            sets.push(rules.clone());
         }
     }
     sets
@@ -375,9 +388,59 @@ fn builtin_rules_for(policies: &LoadedPolicies, kind: Option<&str>) -> Vec<Strin
         .collect()
 }
 
+/// The rule paths [`evaluate_object`] asks the runner for, formatted once per run rather than
+/// for every object: each package's reporting rules, and the built-in packs' rules that apply
+/// to each kind that some pack names (then to any other kind).
+struct RulePaths<'p> {
+    /// By package, in the order of [`LoadedPolicies::packages`].
+    of_package: Vec<Vec<String>>,
+    builtin_by_kind: Vec<(&'p str, Vec<String>)>,
+    builtin_other_kinds: Vec<String>,
+}
+
+impl<'p> RulePaths<'p> {
+    fn of(policies: &'p LoadedPolicies) -> RulePaths<'p> {
+        let of_package = policies
+            .packages
+            .iter()
+            .map(|package| {
+                package
+                    .rules
+                    .iter()
+                    .map(|rule| format!("{}.{rule}", package.path))
+                    .collect()
+            })
+            .collect();
+        let mut kinds: Vec<&str> = policies
+            .packages
+            .iter()
+            .flat_map(|package| package.kinds.iter().copied())
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        RulePaths {
+            of_package,
+            builtin_by_kind: kinds
+                .into_iter()
+                .map(|kind| (kind, builtin_rules_for(policies, Some(kind))))
+                .collect(),
+            builtin_other_kinds: builtin_rules_for(policies, None),
+        }
+    }
+
+    /// [`builtin_rules_for`] `kind`.
+    fn builtin_for(&self, kind: &str) -> &[String] {
+        self.builtin_by_kind
+            .iter()
+            .find(|(named, _)| *named == kind)
+            .map_or(&self.builtin_other_kinds, |(_, rules)| rules)
+    }
+}
+
 fn evaluate_object<'p>(
     runner: &mut Runner,
     policies: &'p LoadedPolicies,
+    paths: &RulePaths<'_>,
     env: &Arc<str>,
     object: &Object,
     value: &Value,
@@ -388,20 +451,21 @@ fn evaluate_object<'p>(
     let packages: Vec<_> = policies
         .packages
         .iter()
-        .filter(|p| p.kinds.is_empty() || p.kinds.contains(&kind))
+        .zip(&paths.of_package)
+        .filter(|(p, _)| p.kinds.is_empty() || p.kinds.contains(&kind))
         .collect();
     if !packages.is_empty() {
         // The built-in packs never look at `input.kc`: when only they run, the object itself
         // is their input, which saves copying its fields into a new map for every object.
-        let only_builtin = packages.iter().all(|p| p.origin.starts_with("builtin:"));
+        let only_builtin = packages.iter().all(|(p, _)| p.origin.starts_with("builtin:"));
         let input = match only_builtin {
             true => value.clone(),
             false => input::native_input(value, env, resources),
         };
         runner.set_input(input);
-        runner.evaluate_together(&builtin_rules_for(policies, Some(kind)));
-        for package in packages {
-            collect_package(runner, package, &mut violations);
+        runner.evaluate_together(paths.builtin_for(kind));
+        for (package, rule_paths) in packages {
+            collect_package(runner, package, rule_paths, &mut violations);
         }
     }
     for constraint in &policies.constraints {
@@ -535,14 +599,17 @@ fn set_items(value: &Value) -> Vec<Value> {
 /// conftest and kc-native rules of one package: `deny`, `violation` (errors) and `warn`
 /// (warnings), each possibly with a suffix (`deny_privileged`), minus `exception`s. Only the
 /// reporting rules are evaluated (and what they use), not every rule of the package.
+/// Evaluates `package`'s reporting rules, whose paths are `rule_paths`, and adds what they
+/// report to `violations`.
 fn collect_package<'p>(
     runner: &mut Runner,
     package: &'p crate::load::Package,
+    rule_paths: &[String],
     violations: &mut Vec<Violation<'p>>,
 ) {
     let mut results: Vec<(&str, Value)> = Vec::new();
-    for rule in &package.rules {
-        match runner.eval_rule(&format!("{}.{rule}", package.path)) {
+    for (rule, path) in package.rules.iter().zip(rule_paths) {
+        match runner.eval_rule(path) {
             Ok(value) => results.push((rule, value)),
             Err(error) => violations.push(Violation {
                 error: true,
