@@ -68,7 +68,15 @@ pub fn resolve<'n>(tree: &'n Node, steps: &[Step]) -> (&'n Node, bool) {
 /// plain are quoted: `metadata.labels["app.kubernetes.io/name"]`.
 pub fn display(steps: &[Step]) -> String {
     use std::fmt::Write;
-    let mut out = String::new();
+    // Sized once: a check makes one of these for each of 100,000 findings.
+    let length: usize = steps
+        .iter()
+        .map(|step| match step {
+            Step::Key(key) => key.len() + 1,
+            Step::Index(_) => 4,
+        })
+        .sum();
+    let mut out = String::with_capacity(length);
     for step in steps {
         match step {
             Step::Key(key) if kc_project::tree::is_plain_key(key) => {
@@ -81,11 +89,22 @@ pub fn display(steps: &[Step]) -> String {
                 let _ = write!(out, "[{key:?}]");
             }
             Step::Index(index) => {
-                let _ = write!(out, "[{index}]");
+                out.push('[');
+                push_number(&mut out, *index);
+                out.push(']');
             }
         }
     }
     out
+}
+
+/// `number` in decimal, without the formatting machinery `write!` goes through.
+fn push_number(out: &mut String, number: usize) {
+    if number >= 10 {
+        push_number(out, number / 10);
+    }
+    // A digit is ASCII.
+    out.push(char::from(b'0' + (number % 10) as u8));
 }
 
 #[cfg(test)]
@@ -122,5 +141,14 @@ mod tests {
                 Step::Key("a/b".into())
             ])
         );
+    }
+
+    #[test]
+    fn indices_are_written_in_decimal() {
+        for (index, text) in [(0, "[0]"), (7, "[7]"), (10, "[10]"), (1203, "[1203]")] {
+            let steps = [Step::Key("items".into()), Step::Index(index)];
+            assert_eq!(display(&steps), format!("items{text}"));
+        }
+        assert_eq!(display(&[Step::Index(42)]), "[42]");
     }
 }

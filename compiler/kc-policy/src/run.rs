@@ -457,7 +457,9 @@ fn evaluate_object<'p>(
     if !packages.is_empty() {
         // The built-in packs never look at `input.kc`: when only they run, the object itself
         // is their input, which saves copying its fields into a new map for every object.
-        let only_builtin = packages.iter().all(|(p, _)| p.origin.starts_with("builtin:"));
+        let only_builtin = packages
+            .iter()
+            .all(|(p, _)| p.origin.starts_with("builtin:"));
         let input = match only_builtin {
             true => value.clone(),
             false => input::native_input(value, env, resources),
@@ -722,7 +724,11 @@ fn to_finding(
     resource: &Arc<str>,
 ) -> Reported {
     let code = if violation.error { "KC0510" } else { "KC0511" };
-    let message = format!("{}: {}", violation.id, violation.message);
+    // `id: message`, built directly: `format!` costs more than the copying, 100,000 times.
+    let mut message = String::with_capacity(violation.id.len() + 2 + violation.message.len());
+    message.push_str(&violation.id);
+    message.push_str(": ");
+    message.push_str(&violation.message);
     let mut diagnostic = if violation.error {
         Diagnostic::error(code, message)
     } else {

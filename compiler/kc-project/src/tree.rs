@@ -174,8 +174,10 @@ fn text_of(bytes: &[u8]) -> std::sync::Arc<str> {
 /// (`metadata.labels["app.kubernetes.io/name"]`): a dot or a slash inside a key would read as
 /// a step of the path.
 pub fn is_plain_key(key: &str) -> bool {
-    key.chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    // By bytes: every allowed character is ASCII, and a byte of a multi-byte character is
+    // never an ASCII letter, digit, `_` or `-`.
+    key.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// Forces `value` deeply into a tree. Attributes whose value is `null` are left out (SPEC §3:
