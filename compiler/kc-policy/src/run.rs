@@ -102,7 +102,7 @@ impl IntoIterator for PolicyFindings {
 pub struct ObjectByObject<'p> {
     policies: &'p LoadedPolicies,
     compiled: runner::Compiled,
-    paths: RulePaths<'p>,
+    paths: RulePaths,
 }
 
 impl<'p> ObjectByObject<'p> {
@@ -391,15 +391,15 @@ fn builtin_rules_for(policies: &LoadedPolicies, kind: Option<&str>) -> Vec<Strin
 /// The rule paths [`evaluate_object`] asks the runner for, formatted once per run rather than
 /// for every object: each package's reporting rules, and the built-in packs' rules that apply
 /// to each kind that some pack names (then to any other kind).
-struct RulePaths<'p> {
+struct RulePaths {
     /// By package, in the order of [`LoadedPolicies::packages`].
     of_package: Vec<Vec<String>>,
-    builtin_by_kind: Vec<(&'p str, Vec<String>)>,
+    builtin_by_kind: Vec<(&'static str, Vec<String>)>,
     builtin_other_kinds: Vec<String>,
 }
 
-impl<'p> RulePaths<'p> {
-    fn of(policies: &'p LoadedPolicies) -> RulePaths<'p> {
+impl RulePaths {
+    fn of(policies: &LoadedPolicies) -> RulePaths {
         let of_package = policies
             .packages
             .iter()
@@ -411,7 +411,7 @@ impl<'p> RulePaths<'p> {
                     .collect()
             })
             .collect();
-        let mut kinds: Vec<&str> = policies
+        let mut kinds: Vec<&'static str> = policies
             .packages
             .iter()
             .flat_map(|package| package.kinds.iter().copied())
@@ -440,7 +440,7 @@ impl<'p> RulePaths<'p> {
 fn evaluate_object<'p>(
     runner: &mut Runner,
     policies: &'p LoadedPolicies,
-    paths: &RulePaths<'_>,
+    paths: &RulePaths,
     env: &Arc<str>,
     object: &Object,
     value: &Value,

@@ -29,11 +29,31 @@ pub(crate) fn lets_undefined_through_assignments(program: &Program) -> bool {
 
 /// The index of the first instruction that may make a defined value of an undefined variable.
 pub(crate) fn first_hazard(program: &Program) -> Option<usize> {
+    // Where each body starts, with how many parameters it has. A function's arguments arrive
+    // in registers 1 to n, and the machine does not test them before the function runs:
+    // regorus's compiler binds them in a destructuring block that does (a `Move` and a
+    // guard), but a body that read them directly would see undefined ones, so they start
+    // tainted.
+    let mut parameters_at: rustc_hash::FxHashMap<usize, u32> = Default::default();
+    for rule in &program.rule_infos {
+        let parameters = rule.function_info.as_ref().map_or(0, |f| f.num_params);
+        let bodies = rule.definitions.iter().flatten().copied();
+        let destructuring = rule.destructuring_blocks.iter().flatten().copied();
+        for entry in bodies.chain(destructuring) {
+            parameters_at.insert(entry as usize, parameters);
+        }
+    }
     let mut state = BodyState::default();
     program
         .instructions
         .iter()
-        .position(|instruction| state.step(program, instruction))
+        .enumerate()
+        .position(|(pc, instruction)| {
+            if let Some(&parameters) = parameters_at.get(&pc) {
+                state = BodyState::with_parameters(parameters);
+            }
+            state.step(program, instruction)
+        })
 }
 
 /// A set of registers (regorus numbers them with a byte).
@@ -93,6 +113,18 @@ impl Default for BodyState {
 }
 
 impl BodyState {
+    /// The state where a body with `parameters` parameters starts.
+    fn with_parameters(parameters: u32) -> BodyState {
+        let mut state = BodyState::default();
+        for parameter in 1..=parameters.min(255) {
+            // At most 255: the loop bound keeps the cast exact.
+            let register = parameter as u8;
+            state.taint[usize::from(register)] = Registers::one(register);
+            state.set_may_be_undefined(register, true);
+        }
+        state
+    }
+
     /// The variables behind `register` not yet shown to be defined.
     fn open_taint(&self, register: u8) -> Registers {
         self.taint[usize::from(register)].without(self.shown_defined)
@@ -108,8 +140,12 @@ impl BodyState {
         let taint = inputs.iter().fold(Registers::default(), |taint, &r| {
             taint.union(self.open_taint(r))
         });
+        let input_may_be_undefined = inputs.iter().any(|&r| self.may_be_undefined.contains(r));
         self.taint[usize::from(dest)] = taint;
-        self.set_may_be_undefined(dest, may_fail || !taint.is_empty());
+        self.set_may_be_undefined(
+            dest,
+            may_fail || input_may_be_undefined || !taint.is_empty(),
+        );
     }
 
     /// `dest` gets a value that is never undefined.
@@ -138,7 +174,8 @@ impl BodyState {
         use Instruction as I;
         let data = &program.instruction_data;
         match *instruction {
-            I::RuleInit { .. } => *self = BodyState::default(),
+            // Bodies start at their entry points (see `first_hazard`).
+            I::RuleInit { .. } => {}
             I::Load { dest, .. }
             | I::LoadTrue { dest }
             | I::LoadFalse { dest }
@@ -230,14 +267,12 @@ impl BodyState {
                 }
                 self.propagate(params.dest, &inputs, false);
             }
-            // A user function may turn an undefined argument into a value (`f(x) if not x`).
+            // Whether the function may turn an undefined argument into a value (`f(x) if not
+            // x`) is followed in its own body, where the parameters are tainted.
             I::FunctionCall { params_index } => {
                 let Some(params) = data.get_function_call_params(params_index) else {
                     return true;
                 };
-                if self.any_open(params.arg_registers()) {
-                    return true;
-                }
                 self.propagate(params.dest, &[], true);
             }
             // The instructions that make a defined value out of an undefined one.
@@ -344,8 +379,12 @@ mod tests {
             "x := input.missing\n\tnot x in {\"a\"}",
             "limits := input.resources.limits\n\tnot limits.memory",
             "x := data.t.nothing\n\tnot startswith(x, \"a\")",
+            // An assigned comparison of a missing field is undefined, not false.
+            "x := input.a == 1\n\tnot x",
         ] {
-            let source = format!("package t\n\ndeny contains \"m\" if {{\n\t{body}\n}}\n");
+            let source = format!(
+                "package t\n\ndeny contains \"m\" if {{\n\t{body}\n}}\n\nnot_five(x) if not x == 5\n"
+            );
             assert!(
                 lets_undefined_through_assignments(&program_of(&source, "data.t.deny")),
                 "{body}"
@@ -361,8 +400,12 @@ mod tests {
             "some c in input.containers\n\tnot c.securityContext.privileged == true",
             "not input.missing.field",
             "n := count(input.items)\n\tn > 1\n\tnot n == 3",
+            // The machine binds a function's parameters in a block that tests them.
+            "not_five(input.missing)",
         ] {
-            let source = format!("package t\n\ndeny contains \"m\" if {{\n\t{body}\n}}\n");
+            let source = format!(
+                "package t\n\ndeny contains \"m\" if {{\n\t{body}\n}}\n\nnot_five(x) if not x == 5\n"
+            );
             let program = program_of(&source, "data.t.deny");
             assert_eq!(first_hazard(&program), None, "{body}");
         }
