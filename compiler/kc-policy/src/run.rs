@@ -330,17 +330,7 @@ fn inventory(environment: &Environment) -> Value {
 
 /// Every rule [`evaluate_object`] may evaluate, by package: each package is compiled on its own.
 fn entry_points(policies: &LoadedPolicies) -> Vec<Vec<String>> {
-    let mut packages: Vec<Vec<String>> = policies
-        .packages
-        .iter()
-        .map(|package| {
-            package
-                .rules
-                .iter()
-                .map(|rule| format!("{}.{rule}", package.path))
-                .collect()
-        })
-        .collect();
+    let mut packages = rule_paths_by_package(policies);
     for constraint in &policies.constraints {
         if let Some(package) = &constraint.package {
             let rule = format!("{package}.violation");
@@ -398,19 +388,24 @@ struct RulePaths {
     builtin_other_kinds: Vec<String>,
 }
 
+/// The paths of each package's reporting rules (`data.main.deny`, ...), in package order.
+fn rule_paths_by_package(policies: &LoadedPolicies) -> Vec<Vec<String>> {
+    policies
+        .packages
+        .iter()
+        .map(|package| {
+            package
+                .rules
+                .iter()
+                .map(|rule| format!("{}.{rule}", package.path))
+                .collect()
+        })
+        .collect()
+}
+
 impl RulePaths {
     fn of(policies: &LoadedPolicies) -> RulePaths {
-        let of_package = policies
-            .packages
-            .iter()
-            .map(|package| {
-                package
-                    .rules
-                    .iter()
-                    .map(|rule| format!("{}.{rule}", package.path))
-                    .collect()
-            })
-            .collect();
+        let of_package = rule_paths_by_package(policies);
         let mut kinds: Vec<&'static str> = policies
             .packages
             .iter()
