@@ -140,7 +140,7 @@ impl BodyState {
         let taint = inputs.iter().fold(Registers::default(), |taint, &r| {
             taint.union(self.open_taint(r))
         });
-        let input_may_be_undefined = inputs.iter().any(|&r| self.may_be_undefined.contains(r));
+        let input_may_be_undefined = inputs.iter().any(|&r| self.may_be_undefined(r));
         self.taint[usize::from(dest)] = taint;
         self.set_may_be_undefined(
             dest,
@@ -152,6 +152,11 @@ impl BodyState {
     fn defined(&mut self, dest: u8) {
         self.taint[usize::from(dest)] = Registers::default();
         self.set_may_be_undefined(dest, false);
+    }
+
+    /// Whether `register` may hold an undefined value: a variable shown to be defined does not.
+    fn may_be_undefined(&self, register: u8) -> bool {
+        self.may_be_undefined.contains(register) && !self.shown_defined.contains(register)
     }
 
     fn set_may_be_undefined(&mut self, register: u8, may: bool) {
@@ -188,7 +193,7 @@ impl BodyState {
             | I::ArrayNew { dest }
             | I::SetNew { dest } => self.defined(dest),
             I::Move { dest, src } => {
-                let src_may_be_undefined = self.may_be_undefined.contains(src);
+                let src_may_be_undefined = self.may_be_undefined(src);
                 let inherited = self.open_taint(src);
                 self.shown_defined = self.shown_defined.without(Registers::one(dest));
                 self.taint[usize::from(dest)] = match src_may_be_undefined {
@@ -400,6 +405,8 @@ mod tests {
             "some c in input.containers\n\tnot c.securityContext.privileged == true",
             "not input.missing.field",
             "n := count(input.items)\n\tn > 1\n\tnot n == 3",
+            // A copy of a variable tested before.
+            "x := input.a\n\tx != \"b\"\n\ty := x\n\tnot y == 5",
             // The machine binds a function's parameters in a block that tests them.
             "not_five(input.missing)",
         ] {
